@@ -1,0 +1,274 @@
+// The embedded store: one SQLite file through better-sqlite3, in WAL mode so the collector's
+// writes do not block the console's reads. Used when MONGODB_URI is unset.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Client, Membership, Org, Site, Tag, TagFields, Version } from '../../../shared/schema';
+import { Conflict, NotFound } from '../../errors';
+import type { Store } from '../types';
+import { migrate } from './migrations';
+
+type Row = Record<string, unknown>;
+const str = (v: unknown) => v as string;
+
+const toOrg = (r: Row): Org => ({ id: str(r.id), name: str(r.name), createdAt: str(r.created_at) });
+const toClient = (r: Row): Client => ({ id: str(r.id), orgId: str(r.org_id), name: str(r.name), createdAt: str(r.created_at) });
+const toMembership = (r: Row): Membership => ({
+  orgId: str(r.org_id),
+  userId: str(r.user_id),
+  role: r.role as Membership['role'],
+  clientIds: r.client_ids === null ? null : JSON.parse(str(r.client_ids)),
+});
+const toSite = (r: Row): Site => ({
+  ...JSON.parse(str(r.settings)),
+  id: str(r.id),
+  orgId: str(r.org_id),
+  clientId: str(r.client_id),
+  siteKey: str(r.site_key),
+  createdAt: str(r.created_at),
+  updatedAt: str(r.updated_at),
+});
+const toTag = (r: Row): Tag => ({
+  ...JSON.parse(str(r.fields)),
+  id: str(r.id),
+  siteId: str(r.site_id),
+  revision: r.revision as number,
+  createdAt: str(r.created_at),
+  updatedAt: str(r.updated_at),
+});
+const toVersionSummary = (r: Row) => ({
+  id: str(r.id),
+  siteId: str(r.site_id),
+  number: r.number as number,
+  note: str(r.note),
+  authorId: str(r.author_id),
+  createdAt: str(r.created_at),
+  etag: str(r.etag),
+});
+const toVersion = (r: Row): Version => ({ ...toVersionSummary(r), snapshot: JSON.parse(str(r.snapshot)), script: str(r.script) });
+
+function siteSettingsJson(site: Pick<Site, 'name' | 'domains' | 'timeZone' | 'privacy' | 'collect'>): string {
+  const { name, domains, timeZone, privacy, collect } = site;
+  return JSON.stringify({ name, domains, timeZone, privacy, collect });
+}
+function tagFieldsJson(tag: TagFields): string {
+  const { name, action, conditions, priority, status } = tag;
+  return JSON.stringify({ name, action, conditions, priority, status });
+}
+
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const one = (sql: string, ...args: unknown[]) => db.prepare(sql).get(...args) as Row | undefined;
+  const all = (sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as Row[];
+  const run = (sql: string, ...args: unknown[]) => db.prepare(sql).run(...args);
+
+  const getSite = (id: string) => {
+    const row = one('SELECT * FROM sites WHERE id = ?', id);
+    return row ? toSite(row) : null;
+  };
+  const getTag = (id: string) => {
+    const row = one('SELECT * FROM tags WHERE id = ?', id);
+    return row ? toTag(row) : null;
+  };
+
+  const insertVersion = db.transaction((v: Omit<Version, 'number'>): Version => {
+    const last = one('SELECT MAX(number) AS n FROM versions WHERE site_id = ?', v.siteId);
+    const number = ((last?.n as number | null) ?? 0) + 1;
+    run(
+      'INSERT INTO versions (id, site_id, number, note, author_id, created_at, snapshot, script, etag) VALUES (?,?,?,?,?,?,?,?,?)',
+      v.id, v.siteId, number, v.note, v.authorId, v.createdAt, JSON.stringify(v.snapshot), v.script, v.etag,
+    );
+    return { ...v, number };
+  });
+
+  const insertHits = db.transaction((hits: Parameters<Store['hits']['insertMany']>[0]) => {
+    const stmt = db.prepare('INSERT INTO hits (site_id, tag_id, event, url, at) VALUES (?,?,?,?,?)');
+    for (const h of hits) stmt.run(h.siteId, h.tagId, h.event, h.url, h.at);
+  });
+
+  const removeSite = db.transaction((id: string) => {
+    run('DELETE FROM tags WHERE site_id = ?', id);
+    run('DELETE FROM versions WHERE site_id = ?', id);
+    run('DELETE FROM hits WHERE site_id = ?', id);
+    run('DELETE FROM sites WHERE id = ?', id);
+  });
+
+  return {
+    users: {
+      async create(u) {
+        try {
+          run('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?,?,?,?,?)', u.id, u.email, u.name, u.passwordHash, u.createdAt);
+        } catch (e) {
+          if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new Conflict('An account with this email already exists');
+          throw e;
+        }
+      },
+      async get(id) {
+        const r = one('SELECT id, email, name, created_at FROM users WHERE id = ?', id);
+        return r ? { id: str(r.id), email: str(r.email), name: str(r.name), createdAt: str(r.created_at) } : null;
+      },
+      async getByEmail(email) {
+        const r = one('SELECT * FROM users WHERE email = ?', email);
+        return r
+          ? { id: str(r.id), email: str(r.email), name: str(r.name), createdAt: str(r.created_at), passwordHash: str(r.password_hash) }
+          : null;
+      },
+    },
+    sessions: {
+      async create(s) {
+        run('INSERT INTO sessions (id, user_id, expires_at) VALUES (?,?,?)', s.id, s.userId, s.expiresAt);
+      },
+      async get(id) {
+        const r = one('SELECT * FROM sessions WHERE id = ?', id);
+        return r ? { id: str(r.id), userId: str(r.user_id), expiresAt: str(r.expires_at) } : null;
+      },
+      async remove(id) {
+        run('DELETE FROM sessions WHERE id = ?', id);
+      },
+    },
+    orgs: {
+      async create(o) {
+        run('INSERT INTO orgs (id, name, created_at) VALUES (?,?,?)', o.id, o.name, o.createdAt);
+      },
+      async get(id) {
+        const r = one('SELECT * FROM orgs WHERE id = ?', id);
+        return r ? toOrg(r) : null;
+      },
+      async setMember(m) {
+        run(
+          'INSERT INTO memberships (org_id, user_id, role, client_ids) VALUES (?,?,?,?) ON CONFLICT (org_id, user_id) DO UPDATE SET role = excluded.role, client_ids = excluded.client_ids',
+          m.orgId, m.userId, m.role, m.clientIds === null ? null : JSON.stringify(m.clientIds),
+        );
+      },
+      async getMember(orgId, userId) {
+        const r = one('SELECT * FROM memberships WHERE org_id = ? AND user_id = ?', orgId, userId);
+        return r ? toMembership(r) : null;
+      },
+      async listMembers(orgId) {
+        return all('SELECT * FROM memberships WHERE org_id = ? ORDER BY user_id', orgId).map(toMembership);
+      },
+      async listForUser(userId) {
+        return all(
+          'SELECT m.*, o.name, o.created_at, o.id FROM memberships m JOIN orgs o ON o.id = m.org_id WHERE m.user_id = ? ORDER BY o.name, o.id',
+          userId,
+        ).map((r) => ({ org: toOrg(r), membership: toMembership(r) }));
+      },
+    },
+    clients: {
+      async create(c) {
+        run('INSERT INTO clients (id, org_id, name, created_at) VALUES (?,?,?,?)', c.id, c.orgId, c.name, c.createdAt);
+      },
+      async get(id) {
+        const r = one('SELECT * FROM clients WHERE id = ?', id);
+        return r ? toClient(r) : null;
+      },
+      async listByOrg(orgId) {
+        return all('SELECT * FROM clients WHERE org_id = ? ORDER BY name, id', orgId).map(toClient);
+      },
+      async update(id, patch) {
+        if (run('UPDATE clients SET name = ? WHERE id = ?', patch.name, id).changes === 0) throw new NotFound('Client');
+        return toClient(one('SELECT * FROM clients WHERE id = ?', id) as Row);
+      },
+      async remove(id) {
+        if (one('SELECT 1 FROM sites WHERE client_id = ? LIMIT 1', id)) throw new Conflict('This client still has sites: delete them first');
+        run('DELETE FROM clients WHERE id = ?', id);
+      },
+    },
+    sites: {
+      async create(s) {
+        run(
+          'INSERT INTO sites (id, org_id, client_id, site_key, settings, created_at, updated_at) VALUES (?,?,?,?,?,?,?)',
+          s.id, s.orgId, s.clientId, s.siteKey, siteSettingsJson(s), s.createdAt, s.updatedAt,
+        );
+      },
+      async get(id) {
+        return getSite(id);
+      },
+      async getByKey(key) {
+        const r = one('SELECT * FROM sites WHERE site_key = ?', key);
+        return r ? toSite(r) : null;
+      },
+      async listByClient(clientId) {
+        return all('SELECT * FROM sites WHERE client_id = ? ORDER BY created_at, id', clientId).map(toSite);
+      },
+      async update(id, patch) {
+        const current = getSite(id);
+        if (!current) throw new NotFound('Site');
+        const next = { ...current, ...patch };
+        run('UPDATE sites SET settings = ?, updated_at = ? WHERE id = ?', siteSettingsJson(next), next.updatedAt, id);
+        return next;
+      },
+      async remove(id) {
+        removeSite(id);
+      },
+    },
+    tags: {
+      async create(t) {
+        run(
+          'INSERT INTO tags (id, site_id, revision, fields, created_at, updated_at) VALUES (?,?,?,?,?,?)',
+          t.id, t.siteId, t.revision, tagFieldsJson(t), t.createdAt, t.updatedAt,
+        );
+      },
+      async get(id) {
+        return getTag(id);
+      },
+      async listBySite(siteId) {
+        return all('SELECT * FROM tags WHERE site_id = ? ORDER BY created_at, id', siteId).map(toTag);
+      },
+      async update(id, expectedRevision, patch, updatedAt) {
+        return db.transaction(() => {
+          const current = getTag(id);
+          if (!current) throw new NotFound('Tag');
+          if (current.revision !== expectedRevision) {
+            throw new Conflict('Someone else saved this tag since you opened it. Reload to see their changes.');
+          }
+          const next: Tag = { ...current, ...patch, revision: current.revision + 1, updatedAt };
+          run('UPDATE tags SET fields = ?, revision = ?, updated_at = ? WHERE id = ? AND revision = ?', tagFieldsJson(next), next.revision, updatedAt, id, expectedRevision);
+          return next;
+        })();
+      },
+      async remove(id) {
+        run('DELETE FROM tags WHERE id = ?', id);
+      },
+    },
+    versions: {
+      async create(v) {
+        return insertVersion(v);
+      },
+      async get(id) {
+        const r = one('SELECT * FROM versions WHERE id = ?', id);
+        return r ? toVersion(r) : null;
+      },
+      async latest(siteId) {
+        const r = one('SELECT * FROM versions WHERE site_id = ? ORDER BY number DESC LIMIT 1', siteId);
+        return r ? toVersion(r) : null;
+      },
+      async list(siteId) {
+        return all('SELECT id, site_id, number, note, author_id, created_at, etag FROM versions WHERE site_id = ? ORDER BY number DESC', siteId).map(toVersionSummary);
+      },
+    },
+    hits: {
+      async insertMany(hits) {
+        if (hits.length) insertHits(hits);
+      },
+      async countByTag(siteId, since) {
+        return all(
+          'SELECT tag_id, event, COUNT(*) AS n FROM hits WHERE site_id = ? AND at >= ? GROUP BY tag_id, event ORDER BY tag_id, event',
+          siteId, since,
+        ).map((r) => ({ tagId: r.tag_id as string | null, event: str(r.event), count: r.n as number }));
+      },
+    },
+    async ping() {
+      one('SELECT 1');
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// The storage interface: one repository per aggregate. Both adapters (sqlite/, mongo/) implement
+// it and pass the same contract suite (test/server/store/contract.ts). Repositories take and
+// return domain objects only; no driver type leaves server/store.
+import type { Client, Hit, Membership, Org, Site, Tag, TagFields, User, Version, VersionSummary } from '../../shared/schema';
+
+export interface UserRecord extends User {
+  passwordHash: string;
+}
+
+export interface UsersRepo {
+  /** Throws Conflict when the email is taken. */
+  create(user: UserRecord): Promise<void>;
+  get(id: string): Promise<User | null>;
+  getByEmail(email: string): Promise<UserRecord | null>;
+}
+
+export interface SessionRecord {
+  /** A hash of the cookie value: a leaked database does not leak live sessions. */
+  id: string;
+  userId: string;
+  expiresAt: string;
+}
+
+export interface SessionsRepo {
+  create(session: SessionRecord): Promise<void>;
+  get(id: string): Promise<SessionRecord | null>;
+  remove(id: string): Promise<void>;
+}
+
+export interface OrgsRepo {
+  create(org: Org): Promise<void>;
+  get(id: string): Promise<Org | null>;
+  /** Adds or replaces the user's membership. */
+  setMember(membership: Membership): Promise<void>;
+  getMember(orgId: string, userId: string): Promise<Membership | null>;
+  listMembers(orgId: string): Promise<Membership[]>;
+  listForUser(userId: string): Promise<{ org: Org; membership: Membership }[]>;
+}
+
+export interface ClientsRepo {
+  create(client: Client): Promise<void>;
+  get(id: string): Promise<Client | null>;
+  listByOrg(orgId: string): Promise<Client[]>;
+  update(id: string, patch: Pick<Client, 'name'>): Promise<Client>;
+  /** Throws Conflict while the client still has sites. */
+  remove(id: string): Promise<void>;
+}
+
+export interface SitesRepo {
+  create(site: Site): Promise<void>;
+  get(id: string): Promise<Site | null>;
+  getByKey(siteKey: string): Promise<Site | null>;
+  listByClient(clientId: string): Promise<Site[]>;
+  update(id: string, patch: Partial<Omit<Site, 'id' | 'orgId' | 'clientId' | 'siteKey' | 'createdAt'>>): Promise<Site>;
+  /** Removes the site with its tags, versions and hits. */
+  remove(id: string): Promise<void>;
+}
+
+export interface TagsRepo {
+  create(tag: Tag): Promise<void>;
+  get(id: string): Promise<Tag | null>;
+  listBySite(siteId: string): Promise<Tag[]>;
+  /**
+   * Applies the patch only if the stored revision is still `expectedRevision`, and bumps it.
+   * Throws Conflict otherwise, leaving the stored tag untouched.
+   */
+  update(id: string, expectedRevision: number, patch: Partial<TagFields>, updatedAt: string): Promise<Tag>;
+  remove(id: string): Promise<void>;
+}
+
+export interface VersionsRepo {
+  /** Stores a new version numbered one past the site's last; returns it with its number. */
+  create(version: Omit<Version, 'number'>): Promise<Version>;
+  get(id: string): Promise<Version | null>;
+  latest(siteId: string): Promise<Version | null>;
+  list(siteId: string): Promise<VersionSummary[]>;
+}
+
+export interface HitCount {
+  tagId: string | null;
+  event: string;
+  count: number;
+}
+
+export interface HitsRepo {
+  insertMany(hits: Hit[]): Promise<void>;
+  /** Counts per tag and event since the given instant. */
+  countByTag(siteId: string, since: string): Promise<HitCount[]>;
+}
+
+export interface Store {
+  users: UsersRepo;
+  sessions: SessionsRepo;
+  orgs: OrgsRepo;
+  clients: ClientsRepo;
+  sites: SitesRepo;
+  tags: TagsRepo;
+  versions: VersionsRepo;
+  hits: HitsRepo;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,134 @@
+// The stored entities: org → client → site → tag, plus users, memberships, versions and hits.
+// Every type in the product is inferred from these schemas.
+import { z } from 'zod';
+import { Email, Id, Name, Role, TimeZone, Timestamp } from './common';
+import { ConditionGroup } from './rules';
+import { unknownPlaceholders } from '../rules/template';
+
+export const User = z.object({ id: Id, email: Email, name: Name, createdAt: Timestamp });
+export type User = z.infer<typeof User>;
+
+export const Org = z.object({ id: Id, name: Name, createdAt: Timestamp });
+export type Org = z.infer<typeof Org>;
+
+/** A user's role in an org; `clientIds` limits it to some clients, null means every client. */
+export const Membership = z.object({
+  orgId: Id,
+  userId: Id,
+  role: Role,
+  clientIds: z.array(Id).nullable(),
+});
+export type Membership = z.infer<typeof Membership>;
+
+export const Client = z.object({ id: Id, orgId: Id, name: Name, createdAt: Timestamp });
+export type Client = z.infer<typeof Client>;
+
+const HOSTNAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+export const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(HOSTNAME, 'Enter a host name such as shop.example.com (no https:// and no path)');
+
+export const CONSENT_MODES = ['none', 'optIn', 'optOut'] as const;
+export const Privacy = z.object({
+  honorDnt: z.boolean(),
+  honorGpc: z.boolean(),
+  consentMode: z.enum(CONSENT_MODES),
+});
+export type Privacy = z.infer<typeof Privacy>;
+export const DEFAULT_PRIVACY: Privacy = { honorDnt: true, honorGpc: true, consentMode: 'none' };
+
+export const SiteSettings = z.object({
+  name: Name,
+  domains: z.array(Domain).max(50, 'At most 50 domains'),
+  timeZone: TimeZone,
+  privacy: Privacy,
+  collect: z.boolean(),
+});
+export type SiteSettings = z.infer<typeof SiteSettings>;
+
+export const Site = SiteSettings.extend({
+  id: Id,
+  orgId: Id,
+  clientId: Id,
+  siteKey: z.string(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Site = z.infer<typeof Site>;
+
+export const PixelUrl = z
+  .string()
+  .trim()
+  .min(1, 'Enter the pixel address')
+  .max(2000, 'Keep the address under 2000 characters')
+  .superRefine((url, ctx) => {
+    const unknown = unknownPlaceholders(url);
+    if (unknown.length) {
+      ctx.addIssue({ code: 'custom', message: `Unknown placeholder ${unknown.join(', ')}` });
+      return;
+    }
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(url.replace(/\{\{[^}]*\}\}/g, 'x'));
+    } catch {
+      /* reported below */
+    }
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a full address starting with https://' });
+    }
+  });
+
+export const ImagePixel = z.object({ kind: z.literal('image'), url: PixelUrl });
+export const TagAction = z.discriminatedUnion('kind', [ImagePixel]);
+export type TagAction = z.infer<typeof TagAction>;
+
+export const TAG_STATUSES = ['active', 'paused'] as const;
+
+/** What a person edits; the stored tag adds identity and bookkeeping. */
+export const TagFields = z.object({
+  name: Name,
+  action: TagAction,
+  conditions: ConditionGroup,
+  priority: z.number().int().min(0).max(100),
+  status: z.enum(TAG_STATUSES),
+});
+export type TagFields = z.infer<typeof TagFields>;
+
+export const Tag = TagFields.extend({
+  id: Id,
+  siteId: Id,
+  revision: z.number().int().min(1),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Tag = z.infer<typeof Tag>;
+
+/** What a version freezes: the site's settings and its tags as they were at publish time. */
+export const SiteSnapshot = z.object({ site: SiteSettings, tags: z.array(Tag) });
+export type SiteSnapshot = z.infer<typeof SiteSnapshot>;
+
+export const Version = z.object({
+  id: Id,
+  siteId: Id,
+  number: z.number().int().min(1),
+  note: z.string(),
+  authorId: Id,
+  createdAt: Timestamp,
+  snapshot: SiteSnapshot,
+  script: z.string(),
+  etag: z.string(),
+});
+export type Version = z.infer<typeof Version>;
+export type VersionSummary = Omit<Version, 'snapshot' | 'script'>;
+
+export const Hit = z.object({
+  siteId: Id,
+  tagId: z.string().nullable(),
+  event: z.string(),
+  url: z.string(),
+  at: Timestamp,
+});
+export type Hit = z.infer<typeof Hit>;

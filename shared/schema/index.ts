@@ -1,0 +1,5 @@
+// The single source of every type: entities, the rule language and API inputs.
+export * from './common';
+export * from './rules';
+export * from './entities';
+export * from './inputs';

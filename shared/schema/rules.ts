@@ -1,0 +1,86 @@
+// The rule language: variables, operators and condition trees. Every rule is validated by
+// these schemas on save, on import and in the console form.
+import { z } from 'zod';
+
+/** Variables the runtime can read. `arg` names the parameter, cookie or data-layer path where one is needed. */
+export const VARIABLES = [
+  'page.url',
+  'page.host',
+  'page.path',
+  'page.query',
+  'page.hash',
+  'page.title',
+  'referrer.url',
+  'referrer.host',
+  'cookie',
+  'dataLayer',
+] as const;
+export const Variable = z.enum(VARIABLES, { error: () => 'Choose a variable from the list' });
+export type Variable = z.infer<typeof Variable>;
+
+/** Variables whose rules need an argument (a query parameter name, a cookie name, a data-layer path). */
+export const VARIABLES_WITH_ARG: readonly Variable[] = ['page.query', 'cookie', 'dataLayer'];
+
+/** Hosts compare case-insensitively because DNS names are case-insensitive. */
+export const CASE_INSENSITIVE_VARIABLES: readonly Variable[] = ['page.host', 'referrer.host'];
+
+export const OPERATORS = [
+  'equals',
+  'notEquals',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'wildcard',
+  'inList',
+  'lessThan',
+  'greaterThan',
+  'exists',
+  'notExists',
+] as const;
+export const Operator = z.enum(OPERATORS, { error: () => 'Choose an operator from the list' });
+export type Operator = z.infer<typeof Operator>;
+
+/** Operators that take no value. */
+export const VALUELESS_OPERATORS: readonly Operator[] = ['exists', 'notExists'];
+export const NUMERIC_OPERATORS: readonly Operator[] = ['lessThan', 'greaterThan'];
+
+export const MAX_RULE_VALUE_LENGTH = 1000;
+
+export const Rule = z
+  .object({
+    type: z.literal('rule'),
+    variable: Variable,
+    arg: z.string().trim().max(200, 'Keep the name under 200 characters').optional(),
+    operator: Operator,
+    value: z.string().max(MAX_RULE_VALUE_LENGTH, `Keep the value under ${MAX_RULE_VALUE_LENGTH} characters`),
+  })
+  .superRefine((rule, ctx) => {
+    if (VARIABLES_WITH_ARG.includes(rule.variable) && !rule.arg) {
+      ctx.addIssue({ code: 'custom', path: ['arg'], message: 'Say which parameter, cookie or data-layer path to read' });
+    }
+    if (!VALUELESS_OPERATORS.includes(rule.operator) && rule.value === '') {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'Enter a value to compare with' });
+    }
+    if (NUMERIC_OPERATORS.includes(rule.operator) && !Number.isFinite(Number(rule.value))) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'Enter a number' });
+    }
+  });
+export type Rule = z.infer<typeof Rule>;
+
+export const GROUP_TYPES = ['all', 'any', 'none'] as const;
+export type GroupType = (typeof GROUP_TYPES)[number];
+export type ConditionGroup = { type: GroupType; conditions: Condition[] };
+export type Condition = Rule | ConditionGroup;
+
+export const MAX_CONDITIONS_PER_GROUP = 50;
+
+export const ConditionGroup: z.ZodType<ConditionGroup> = z.lazy(() =>
+  z.object({
+    type: z.enum(GROUP_TYPES),
+    conditions: z.array(Condition).max(MAX_CONDITIONS_PER_GROUP, `At most ${MAX_CONDITIONS_PER_GROUP} conditions per group`),
+  }),
+);
+export const Condition: z.ZodType<Condition> = z.lazy(() => z.union([Rule, ConditionGroup]));
+
+/** The tree a new tag starts with: fires everywhere. */
+export const EMPTY_CONDITIONS: ConditionGroup = { type: 'all', conditions: [] };
