@@ -132,9 +132,7 @@ type DataLayer = Record<string, unknown>;
         '&e=' +
         encodeURIComponent(event) +
         '&u=' +
-        encodeURIComponent(loc.href) +
-        '&v=' +
-        config[K.Version],
+        encodeURIComponent(loc.href),
     );
   };
 

@@ -5,7 +5,6 @@
 /** Keys of the compiled config object and of each compiled tag. */
 export enum K {
   SiteKey = 'k',
-  Version = 'v',
   Tags = 't',
   HonorDnt = 'd',
   HonorGpc = 'g',
@@ -67,7 +66,6 @@ export interface CompiledTag {
 
 export interface CompiledConfig {
   [K.SiteKey]: string;
-  [K.Version]: number;
   [K.HonorDnt]: boolean;
   [K.HonorGpc]: boolean;
   [K.Collect]: boolean;

@@ -1,0 +1,19 @@
+// The console API: one router per entity, merged here. The console imports only the type.
+import { authRouter } from './auth';
+import { clientsRouter } from './clients';
+import { hitsRouter } from './hits';
+import { orgsRouter } from './orgs';
+import { sitesRouter } from './sites';
+import { tagsRouter } from './tags';
+import { router } from './trpc';
+
+export const appRouter = router({
+  auth: authRouter,
+  orgs: orgsRouter,
+  clients: clientsRouter,
+  sites: sitesRouter,
+  tags: tagsRouter,
+  hits: hitsRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,33 @@
+// Tags: what fires, where and for whom. Saving changes the draft only; publishing ships it.
+import { TagCreateInput, TagUpdateInput } from '../../shared/schema';
+import { newId, nowIso } from '../ids';
+import { router, siteProcedure, tagProcedure } from './trpc';
+
+export const tagsRouter = router({
+  list: siteProcedure('viewer').query(({ ctx }) => ctx.store.tags.listBySite(ctx.site.id)),
+
+  get: tagProcedure('viewer').query(({ ctx }) => ctx.tag),
+
+  create: siteProcedure('editor')
+    .input(TagCreateInput)
+    .mutation(async ({ ctx, input }) => {
+      const now = nowIso();
+      const { siteId: _siteId, ...fields } = input;
+      const tag = { ...fields, id: newId(), siteId: ctx.site.id, revision: 1, createdAt: now, updatedAt: now };
+      await ctx.store.tags.create(tag);
+      return tag;
+    }),
+
+  /** Refused with CONFLICT when someone saved the tag after `revision`; nothing is overwritten. */
+  update: tagProcedure('editor')
+    .input(TagUpdateInput)
+    .mutation(({ ctx, input }) => {
+      const { tagId: _tagId, revision, ...patch } = input;
+      return ctx.store.tags.update(ctx.tag.id, revision, patch, nowIso());
+    }),
+
+  remove: tagProcedure('editor').mutation(async ({ ctx }) => {
+    await ctx.store.tags.remove(ctx.tag.id);
+    return { ok: true };
+  }),
+});

@@ -1,0 +1,108 @@
+// tRPC set-up and the permission-checking procedure builders. Tenancy lives here: a router says
+// `siteProcedure('editor')` and gets the site on its context only if the caller may act on it.
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z, ZodError } from 'zod';
+import { Id, roleAtLeast, type Role } from '../../shared/schema';
+import { Conflict, DomainError, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized } from '../errors';
+import type { Context } from './context';
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+function fieldIssues(error: ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const issues = error.cause instanceof ZodError ? fieldIssues(error.cause) : undefined;
+    const { stack: _stack, ...data } = shape.data;
+    return {
+      ...shape,
+      message: issues ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') : shape.message,
+      data: { ...data, issues },
+    };
+  },
+});
+
+const DOMAIN_CODES: [new (...args: never[]) => DomainError, TRPCError['code']][] = [
+  [NotFound, 'NOT_FOUND'],
+  [Conflict, 'CONFLICT'],
+  [Forbidden, 'FORBIDDEN'],
+  [Unauthorized, 'UNAUTHORIZED'],
+  [TooManyRequests, 'TOO_MANY_REQUESTS'],
+  [Invalid, 'BAD_REQUEST'],
+];
+
+/** Turns domain errors into tRPC errors, the one place where that mapping lives. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    const code = DOMAIN_CODES.find(([type]) => cause instanceof type)?.[1] ?? 'INTERNAL_SERVER_ERROR';
+    const issues = cause instanceof Invalid ? new ZodError([{ code: 'custom', path: cause.path, message: cause.message, input: undefined }]) : undefined;
+    throw new TRPCError({ code, message: cause.message, cause: issues ?? cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please log in' });
+  return next({ ctx: { user: ctx.user } });
+});
+
+/** Someone outside the org learns nothing, not even that the resource exists. */
+const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `${what} not found` });
+
+async function requireMembership(ctx: Context & { user: NonNullable<Context['user']> }, orgId: string, role: Role, what: string, clientId?: string) {
+  const membership = await ctx.store.orgs.getMember(orgId, ctx.user.id);
+  if (!membership) throw notFound(what);
+  if (clientId && membership.clientIds && !membership.clientIds.includes(clientId)) throw notFound(what);
+  if (!roleAtLeast(membership.role, role)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${role} role or higher; you are ${membership.role}` });
+  }
+  return membership;
+}
+
+export function orgProcedure(role: Role) {
+  return authedProcedure.input(z.object({ orgId: Id })).use(async ({ ctx, input, next }) => {
+    const org = await ctx.store.orgs.get(input.orgId);
+    if (!org) throw notFound('Organisation');
+    const membership = await requireMembership(ctx, org.id, role, 'Organisation');
+    return next({ ctx: { org, membership } });
+  });
+}
+
+export function clientProcedure(role: Role) {
+  return authedProcedure.input(z.object({ clientId: Id })).use(async ({ ctx, input, next }) => {
+    const client = await ctx.store.clients.get(input.clientId);
+    if (!client) throw notFound('Client');
+    const membership = await requireMembership(ctx, client.orgId, role, 'Client', client.id);
+    return next({ ctx: { client, membership } });
+  });
+}
+
+export function siteProcedure(role: Role) {
+  return authedProcedure.input(z.object({ siteId: Id })).use(async ({ ctx, input, next }) => {
+    const site = await ctx.store.sites.get(input.siteId);
+    if (!site) throw notFound('Site');
+    const membership = await requireMembership(ctx, site.orgId, role, 'Site', site.clientId);
+    return next({ ctx: { site, membership } });
+  });
+}
+
+export function tagProcedure(role: Role) {
+  return authedProcedure.input(z.object({ tagId: Id })).use(async ({ ctx, input, next }) => {
+    const tag = await ctx.store.tags.get(input.tagId);
+    const site = tag && (await ctx.store.sites.get(tag.siteId));
+    if (!tag || !site) throw notFound('Tag');
+    const membership = await requireMembership(ctx, site.orgId, role, 'Tag', site.clientId);
+    return next({ ctx: { tag, site, membership } });
+  });
+}
+

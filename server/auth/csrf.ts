@@ -1,0 +1,25 @@
+// Cross-site request protection for the console API. The session cookie is SameSite=Lax, and on
+// top of that a mutation must be a same-origin JSON POST: browsers send a cross-site JSON POST
+// only after a CORS preflight we never approve, and mark cross-site fetches in Origin and
+// Sec-Fetch-Site.
+import type { FastifyRequest } from 'fastify';
+
+export function crossSiteReason(req: FastifyRequest): string | null {
+  if (req.method !== 'POST') return null;
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') return 'cross-site request';
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null') {
+    let host = '';
+    try {
+      host = new URL(origin).host;
+    } catch {
+      return 'malformed Origin header';
+    }
+    if (host !== req.headers.host) return 'request from another origin';
+  } else if (origin === 'null') {
+    return 'request from an opaque origin';
+  }
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return 'mutations must be JSON';
+  return null;
+}
