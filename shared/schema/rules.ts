@@ -74,13 +74,17 @@ export type Condition = Rule | ConditionGroup;
 
 export const MAX_CONDITIONS_PER_GROUP = 50;
 
-export const ConditionGroup: z.ZodType<ConditionGroup> = z.lazy(() =>
-  z.object({
-    type: z.enum(GROUP_TYPES),
-    conditions: z.array(Condition).max(MAX_CONDITIONS_PER_GROUP, `At most ${MAX_CONDITIONS_PER_GROUP} conditions per group`),
-  }),
-);
-export const Condition: z.ZodType<Condition> = z.lazy(() => z.union([Rule, ConditionGroup]));
+const GroupShape = z.object({
+  type: z.enum(GROUP_TYPES),
+  get conditions(): z.ZodArray<typeof ConditionShape> {
+    return z.array(ConditionShape).max(MAX_CONDITIONS_PER_GROUP, `At most ${MAX_CONDITIONS_PER_GROUP} conditions per group`);
+  },
+});
+// A discriminated union, so an error points into the rule or group it concerns.
+const ConditionShape = z.discriminatedUnion('type', [Rule, GroupShape]);
+
+export const ConditionGroup = GroupShape as unknown as z.ZodType<ConditionGroup>;
+export const Condition = ConditionShape as unknown as z.ZodType<Condition>;
 
 /** The tree a new tag starts with: fires everywhere. */
 export const EMPTY_CONDITIONS: ConditionGroup = { type: 'all', conditions: [] };

@@ -1,0 +1,145 @@
+// How domain objects are kept in MongoDB: one document shape per collection (our string ids as
+// `_id`, never ObjectId), the indexes created at start, and explicit mappers back to domain objects.
+import { type Db, MongoServerError } from 'mongodb';
+import type { Client, Hit, Membership, Org, Site, Tag, Version, VersionSummary } from '../../../shared/schema';
+import type { SessionRecord, UserRecord } from '../types';
+
+type Doc<T extends { id: string }> = Omit<T, 'id'> & { _id: string };
+
+export type UserDoc = Doc<UserRecord>;
+export type SessionDoc = Doc<SessionRecord>;
+export type OrgDoc = Doc<Org>;
+/** `_id` is derived from (orgId, userId), so a membership needs no id of its own. */
+export type MembershipDoc = Membership & { _id: string };
+export type ClientDoc = Doc<Client>;
+export type SiteDoc = Doc<Site>;
+export type TagDoc = Doc<Tag>;
+export type VersionDoc = Doc<Version>;
+/** `at` is a BSON date so `since` compares chronologically, whatever the offset or precision. */
+export type HitDoc = Omit<Hit, 'at'> & { _id: string; at: Date };
+
+export const COLLECTIONS = {
+  users: 'users',
+  sessions: 'sessions',
+  orgs: 'orgs',
+  memberships: 'memberships',
+  clients: 'clients',
+  sites: 'sites',
+  tags: 'tags',
+  versions: 'versions',
+  hits: 'hits',
+} as const;
+
+export const EMAIL_INDEX = 'users_email';
+export const VERSION_NUMBER_INDEX = 'versions_site_number';
+
+/** Idempotent: creating an index that already exists with the same spec is a no-op. */
+export async function ensureIndexes(db: Db): Promise<void> {
+  await Promise.all([
+    db.collection(COLLECTIONS.users).createIndex({ email: 1 }, { name: EMAIL_INDEX, unique: true }),
+    db.collection(COLLECTIONS.memberships).createIndex({ orgId: 1, userId: 1 }, { name: 'memberships_org_user', unique: true }),
+    db.collection(COLLECTIONS.memberships).createIndex({ userId: 1 }, { name: 'memberships_by_user' }),
+    db.collection(COLLECTIONS.clients).createIndex({ orgId: 1 }, { name: 'clients_by_org' }),
+    db.collection(COLLECTIONS.sites).createIndex({ siteKey: 1 }, { name: 'sites_site_key', unique: true }),
+    db.collection(COLLECTIONS.sites).createIndex({ clientId: 1 }, { name: 'sites_by_client' }),
+    db.collection(COLLECTIONS.tags).createIndex({ siteId: 1 }, { name: 'tags_by_site' }),
+    db.collection(COLLECTIONS.versions).createIndex({ siteId: 1, number: 1 }, { name: VERSION_NUMBER_INDEX, unique: true }),
+    db.collection(COLLECTIONS.hits).createIndex({ siteId: 1, at: 1 }, { name: 'hits_by_site_time' }),
+  ]);
+}
+
+/** True when `error` is a duplicate-key error raised by the named unique index. */
+export function isDuplicateKey(error: unknown, indexName: string): boolean {
+  if (!(error instanceof MongoServerError) || error.code !== 11000) return false;
+  return error.message.includes(`index: ${indexName} `);
+}
+
+export const membershipId = (orgId: string, userId: string): string => JSON.stringify([orgId, userId]);
+
+export const toUserRecord = (d: UserDoc): UserRecord => ({
+  id: d._id,
+  email: d.email,
+  name: d.name,
+  createdAt: d.createdAt,
+  passwordHash: d.passwordHash,
+});
+export const toSession = (d: SessionDoc): SessionRecord => ({ id: d._id, userId: d.userId, expiresAt: d.expiresAt });
+export const toOrg = (d: OrgDoc): Org => ({ id: d._id, name: d.name, createdAt: d.createdAt });
+export const toMembership = (d: MembershipDoc): Membership => ({
+  orgId: d.orgId,
+  userId: d.userId,
+  role: d.role,
+  clientIds: d.clientIds ?? null,
+});
+export const toClient = (d: ClientDoc): Client => ({ id: d._id, orgId: d.orgId, name: d.name, createdAt: d.createdAt });
+
+// Key order matches the SQLite adapter's (settings or fields first, then bookkeeping): publishing
+// compares a draft with the live snapshot by JSON text, so the shape must be stable.
+export const toSite = (d: SiteDoc): Site => ({
+  name: d.name,
+  domains: d.domains,
+  timeZone: d.timeZone,
+  privacy: d.privacy,
+  collect: d.collect,
+  id: d._id,
+  orgId: d.orgId,
+  clientId: d.clientId,
+  siteKey: d.siteKey,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+export const toTag = (d: TagDoc): Tag => ({
+  name: d.name,
+  action: d.action,
+  conditions: d.conditions,
+  priority: d.priority,
+  status: d.status,
+  id: d._id,
+  siteId: d.siteId,
+  revision: d.revision,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+export const toVersionSummary = (d: Omit<VersionDoc, 'snapshot' | 'script'>): VersionSummary => ({
+  id: d._id,
+  siteId: d.siteId,
+  number: d.number,
+  note: d.note,
+  authorId: d.authorId,
+  createdAt: d.createdAt,
+  etag: d.etag,
+});
+export const toVersion = (d: VersionDoc): Version => ({ ...toVersionSummary(d), snapshot: d.snapshot, script: d.script });
+
+export const siteDoc = (s: Site): SiteDoc => ({
+  _id: s.id,
+  orgId: s.orgId,
+  clientId: s.clientId,
+  siteKey: s.siteKey,
+  name: s.name,
+  domains: s.domains,
+  timeZone: s.timeZone,
+  privacy: s.privacy,
+  collect: s.collect,
+  createdAt: s.createdAt,
+  updatedAt: s.updatedAt,
+});
+export const tagDoc = (t: Tag): TagDoc => ({
+  _id: t.id,
+  siteId: t.siteId,
+  revision: t.revision,
+  name: t.name,
+  action: t.action,
+  conditions: t.conditions,
+  priority: t.priority,
+  status: t.status,
+  createdAt: t.createdAt,
+  updatedAt: t.updatedAt,
+});
+
+/** Copies the named keys that are present (not undefined) in `patch`, for a `$set`. */
+export function pickDefined<T extends object, K extends keyof T>(patch: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (patch[key] !== undefined) picked[key] = patch[key];
+  return picked;
+}

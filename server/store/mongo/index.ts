@@ -1,0 +1,278 @@
+// The MongoDB store, used when MONGODB_URI is set. Works without replica-set transactions: the
+// writes that must be atomic (tag revisions, version numbers) rely on single-document atomicity
+// and unique indexes; multi-document deletes run children first so a retry can finish them.
+import { MongoClient } from 'mongodb';
+import type { TagFields, Version } from '../../../shared/schema';
+import { Conflict, NotFound } from '../../errors';
+import { newId } from '../../ids';
+import type { SitesRepo, Store } from '../types';
+import {
+  type ClientDoc,
+  COLLECTIONS,
+  EMAIL_INDEX,
+  ensureIndexes,
+  type HitDoc,
+  isDuplicateKey,
+  type MembershipDoc,
+  membershipId,
+  type OrgDoc,
+  pickDefined,
+  type SessionDoc,
+  siteDoc,
+  type SiteDoc,
+  tagDoc,
+  type TagDoc,
+  toClient,
+  toMembership,
+  toOrg,
+  toSession,
+  toSite,
+  toTag,
+  toUserRecord,
+  toVersion,
+  toVersionSummary,
+  type UserDoc,
+  VERSION_NUMBER_INDEX,
+  type VersionDoc,
+} from './documents';
+
+const SITE_SETTINGS_KEYS = ['name', 'domains', 'timeZone', 'privacy', 'collect', 'updatedAt'] as const;
+const TAG_FIELD_KEYS = ['name', 'action', 'conditions', 'priority', 'status'] as const satisfies readonly (keyof TagFields)[];
+/** Concurrent publishes on one site each win a round, so this bounds the wait, not correctness. */
+const MAX_VERSION_ATTEMPTS = 50;
+
+export async function openMongoStore(uri: string, dbName: string): Promise<Store> {
+  // ignoreUndefined: an absent optional field (a rule's `arg`) must stay absent, not become null.
+  const client = new MongoClient(uri, { ignoreUndefined: true });
+  await client.connect();
+  const db = client.db(dbName);
+  try {
+    await ensureIndexes(db);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+
+  const users = db.collection<UserDoc>(COLLECTIONS.users);
+  const sessions = db.collection<SessionDoc>(COLLECTIONS.sessions);
+  const orgs = db.collection<OrgDoc>(COLLECTIONS.orgs);
+  const memberships = db.collection<MembershipDoc>(COLLECTIONS.memberships);
+  const clients = db.collection<ClientDoc>(COLLECTIONS.clients);
+  const sites = db.collection<SiteDoc>(COLLECTIONS.sites);
+  const tags = db.collection<TagDoc>(COLLECTIONS.tags);
+  const versions = db.collection<VersionDoc>(COLLECTIONS.versions);
+  const hits = db.collection<HitDoc>(COLLECTIONS.hits);
+
+  /** Numbers the version one past the site's last; a concurrent publish that took the number makes us retry. */
+  async function insertVersion(v: Omit<Version, 'number'>): Promise<Version> {
+    for (let attempt = 1; ; attempt++) {
+      const last = await versions.findOne({ siteId: v.siteId }, { sort: { number: -1 }, projection: { number: 1 } });
+      const version: Version = { ...v, number: (last?.number ?? 0) + 1 };
+      try {
+        await versions.insertOne({
+          _id: version.id,
+          siteId: version.siteId,
+          number: version.number,
+          note: version.note,
+          authorId: version.authorId,
+          createdAt: version.createdAt,
+          snapshot: version.snapshot,
+          script: version.script,
+          etag: version.etag,
+        });
+        return version;
+      } catch (error) {
+        if (!isDuplicateKey(error, VERSION_NUMBER_INDEX) || attempt >= MAX_VERSION_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  const updateSite: SitesRepo['update'] = async (id, patch) => {
+    const set = pickDefined(patch, SITE_SETTINGS_KEYS);
+    const doc = Object.keys(set).length
+      ? await sites.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
+      : await sites.findOne({ _id: id });
+    if (!doc) throw new NotFound('Site');
+    return toSite(doc);
+  };
+
+  return {
+    users: {
+      async create(u) {
+        try {
+          await users.insertOne({ _id: u.id, email: u.email, name: u.name, passwordHash: u.passwordHash, createdAt: u.createdAt });
+        } catch (error) {
+          if (isDuplicateKey(error, EMAIL_INDEX)) throw new Conflict('An account with this email already exists');
+          throw error;
+        }
+      },
+      async get(id) {
+        const d = await users.findOne({ _id: id });
+        if (!d) return null;
+        const { passwordHash: _passwordHash, ...user } = toUserRecord(d);
+        return user;
+      },
+      async getByEmail(email) {
+        const d = await users.findOne({ email });
+        return d ? toUserRecord(d) : null;
+      },
+    },
+    sessions: {
+      async create(s) {
+        await sessions.insertOne({ _id: s.id, userId: s.userId, expiresAt: s.expiresAt });
+      },
+      async get(id) {
+        const d = await sessions.findOne({ _id: id });
+        return d ? toSession(d) : null;
+      },
+      async remove(id) {
+        await sessions.deleteOne({ _id: id });
+      },
+    },
+    orgs: {
+      async create(o) {
+        await orgs.insertOne({ _id: o.id, name: o.name, createdAt: o.createdAt });
+      },
+      async get(id) {
+        const d = await orgs.findOne({ _id: id });
+        return d ? toOrg(d) : null;
+      },
+      async setMember(m) {
+        await memberships.updateOne(
+          { _id: membershipId(m.orgId, m.userId) },
+          { $set: { orgId: m.orgId, userId: m.userId, role: m.role, clientIds: m.clientIds } },
+          { upsert: true },
+        );
+      },
+      async getMember(orgId, userId) {
+        const d = await memberships.findOne({ _id: membershipId(orgId, userId) });
+        return d ? toMembership(d) : null;
+      },
+      async listMembers(orgId) {
+        return (await memberships.find({ orgId }).sort({ userId: 1 }).toArray()).map(toMembership);
+      },
+      async listForUser(userId) {
+        const mine = new Map((await memberships.find({ userId }).toArray()).map((d) => [d.orgId, toMembership(d)]));
+        if (!mine.size) return [];
+        const found = await orgs.find({ _id: { $in: [...mine.keys()] } }).sort({ name: 1, _id: 1 }).toArray();
+        return found.map((d) => ({ org: toOrg(d), membership: mine.get(d._id)! }));
+      },
+    },
+    clients: {
+      async create(c) {
+        await clients.insertOne({ _id: c.id, orgId: c.orgId, name: c.name, createdAt: c.createdAt });
+      },
+      async get(id) {
+        const d = await clients.findOne({ _id: id });
+        return d ? toClient(d) : null;
+      },
+      async listByOrg(orgId) {
+        return (await clients.find({ orgId }).sort({ name: 1, _id: 1 }).toArray()).map(toClient);
+      },
+      async update(id, patch) {
+        const d = await clients.findOneAndUpdate({ _id: id }, { $set: { name: patch.name } }, { returnDocument: 'after' });
+        if (!d) throw new NotFound('Client');
+        return toClient(d);
+      },
+      async remove(id) {
+        // Not atomic with the delete: without transactions a site created in between is not
+        // seen, as in any check-then-act; the console creates sites only under a live client.
+        if (await sites.findOne({ clientId: id }, { projection: { _id: 1 } })) {
+          throw new Conflict('This client still has sites: delete them first');
+        }
+        await clients.deleteOne({ _id: id });
+      },
+    },
+    sites: {
+      async create(s) {
+        await sites.insertOne(siteDoc(s));
+      },
+      async get(id) {
+        const d = await sites.findOne({ _id: id });
+        return d ? toSite(d) : null;
+      },
+      async getByKey(siteKey) {
+        const d = await sites.findOne({ siteKey });
+        return d ? toSite(d) : null;
+      },
+      async listByClient(clientId) {
+        return (await sites.find({ clientId }).sort({ createdAt: 1, _id: 1 }).toArray()).map(toSite);
+      },
+      update: updateSite,
+      async remove(id) {
+        // Children first: if this stops half-way the site is still there to remove again.
+        await tags.deleteMany({ siteId: id });
+        await versions.deleteMany({ siteId: id });
+        await hits.deleteMany({ siteId: id });
+        await sites.deleteOne({ _id: id });
+      },
+    },
+    tags: {
+      async create(t) {
+        await tags.insertOne(tagDoc(t));
+      },
+      async get(id) {
+        const d = await tags.findOne({ _id: id });
+        return d ? toTag(d) : null;
+      },
+      async listBySite(siteId) {
+        return (await tags.find({ siteId }).sort({ createdAt: 1, _id: 1 }).toArray()).map(toTag);
+      },
+      async update(id, expectedRevision, patch, updatedAt) {
+        const d = await tags.findOneAndUpdate(
+          { _id: id, revision: expectedRevision },
+          { $set: { ...pickDefined(patch, TAG_FIELD_KEYS), updatedAt }, $inc: { revision: 1 } },
+          { returnDocument: 'after' },
+        );
+        if (d) return toTag(d);
+        if (!(await tags.findOne({ _id: id }, { projection: { _id: 1 } }))) throw new NotFound('Tag');
+        throw new Conflict('Someone else saved this tag since you opened it. Reload to see their changes.');
+      },
+      async remove(id) {
+        await tags.deleteOne({ _id: id });
+      },
+    },
+    versions: {
+      create: insertVersion,
+      async get(id) {
+        const d = await versions.findOne({ _id: id });
+        return d ? toVersion(d) : null;
+      },
+      async latest(siteId) {
+        const d = await versions.findOne({ siteId }, { sort: { number: -1 } });
+        return d ? toVersion(d) : null;
+      },
+      async list(siteId) {
+        const found = await versions.find({ siteId }, { projection: { snapshot: 0, script: 0 } }).sort({ number: -1 }).toArray();
+        return found.map(toVersionSummary);
+      },
+    },
+    hits: {
+      async insertMany(batch) {
+        if (!batch.length) return;
+        await hits.insertMany(
+          batch.map((h) => ({ _id: newId(), siteId: h.siteId, tagId: h.tagId, event: h.event, url: h.url, at: new Date(h.at) })),
+          { ordered: false },
+        );
+      },
+      async countByTag(siteId, since) {
+        const from = new Date(since);
+        if (Number.isNaN(from.getTime())) throw new Error(`countByTag: not an instant: ${since}`);
+        const groups = await hits
+          .aggregate<{ _id: { tagId: string | null; event: string }; count: number }>([
+            { $match: { siteId, at: { $gte: from } } },
+            { $group: { _id: { tagId: '$tagId', event: '$event' }, count: { $sum: 1 } } },
+            { $sort: { '_id.tagId': 1, '_id.event': 1 } },
+          ])
+          .toArray();
+        return groups.map((g) => ({ tagId: g._id.tagId ?? null, event: g._id.event, count: g.count }));
+      },
+    },
+    async ping() {
+      await db.command({ ping: 1 });
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// Every procedure of the console API, called by someone from another org, by a viewer and by a
+// member limited to another client: each is refused. The same inputs succeed for the owner, so
+// the refusals come from tenancy and not from bad input.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../../../server/api/_app';
+import { apiClient, codeOf, imageTag, signUp, startTestApp, type ApiClient, type TestApp } from '../../helpers/app';
+
+/** Procedures that act only on the caller's own account, so have no other org to leak. */
+const SELF_SERVICE = ['auth.signup', 'auth.login', 'auth.logout', 'auth.me', 'orgs.list', 'orgs.create'];
+
+interface Fixture {
+  orgId: string;
+  clientId: string;
+  /** A client without sites, which may be removed. */
+  emptyClientId: string;
+  siteId: string;
+  tagId: string;
+  tagRevision: number;
+  memberEmail: string;
+}
+
+/** A valid input for each procedure against the fixture's resources. Adding a procedure without one fails the test. */
+const INPUTS: Record<string, (f: Fixture) => unknown> = {
+  'orgs.members': (f) => ({ orgId: f.orgId }),
+  'orgs.addMember': (f) => ({ orgId: f.orgId, email: f.memberEmail, role: 'viewer', clientIds: null }),
+  'clients.list': (f) => ({ orgId: f.orgId }),
+  'clients.get': (f) => ({ clientId: f.clientId }),
+  'clients.create': (f) => ({ orgId: f.orgId, name: 'New client' }),
+  'clients.update': (f) => ({ clientId: f.clientId, name: 'Renamed' }),
+  'clients.remove': (f) => ({ clientId: f.emptyClientId }),
+  'sites.list': (f) => ({ clientId: f.clientId }),
+  'sites.get': (f) => ({ siteId: f.siteId }),
+  'sites.create': (f) => ({ clientId: f.clientId, name: 'Another site' }),
+  'sites.update': (f) => ({ siteId: f.siteId, name: 'Renamed site' }),
+  'sites.remove': (f) => ({ siteId: f.siteId }),
+  'sites.publish': (f) => ({ siteId: f.siteId, note: 'tenancy' }),
+  'sites.versions': (f) => ({ siteId: f.siteId }),
+  'tags.list': (f) => ({ siteId: f.siteId }),
+  'tags.get': (f) => ({ tagId: f.tagId }),
+  'tags.create': (f) => imageTag(f.siteId),
+  'tags.update': (f) => ({ tagId: f.tagId, revision: f.tagRevision, name: 'Renamed tag' }),
+  'tags.remove': (f) => ({ tagId: f.tagId }),
+  'hits.summary': (f) => ({ siteId: f.siteId, hours: 24 }),
+};
+
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' } }>).map(
+  ([path, procedure]) => ({ path, type: procedure._def.type }),
+);
+const guarded = procedures.filter((p) => !SELF_SERVICE.includes(p.path));
+
+function call(api: ApiClient, path: string, type: 'query' | 'mutation', input: unknown): Promise<unknown> {
+  const [namespace, name] = path.split('.') as [string, string];
+  const procs = (api as unknown as Record<string, Record<string, Record<string, (input: unknown) => Promise<unknown>>>>)[namespace];
+  return procs![name]![type === 'query' ? 'query' : 'mutate']!(input);
+}
+
+let t: TestApp;
+let owner: Awaited<ReturnType<typeof signUp>>;
+let outsider: Awaited<ReturnType<typeof signUp>>;
+let viewer: Awaited<ReturnType<typeof signUp>>;
+let scoped: Awaited<ReturnType<typeof signUp>>;
+let otherClientId: string;
+
+/** A fresh client/site/tag for one procedure call, so destructive calls do not disturb others. */
+async function fixture(): Promise<Fixture> {
+  const client = await owner.api.clients.create.mutate({ orgId: owner.orgId, name: 'Client' });
+  const site = await owner.api.sites.create.mutate({ clientId: client.id, name: 'Site' });
+  const tag = await owner.api.tags.create.mutate(imageTag(site.id));
+  const empty = await owner.api.clients.create.mutate({ orgId: owner.orgId, name: 'Empty client' });
+  // Re-adding the viewer as a viewer changes nothing, so the outsider stays an outsider.
+  const memberEmail = viewer.email;
+  return { orgId: owner.orgId, clientId: client.id, emptyClientId: empty.id, siteId: site.id, tagId: tag.id, tagRevision: tag.revision, memberEmail };
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  owner = await signUp(t.url, 'owner');
+  outsider = await signUp(t.url, 'outsider');
+  viewer = await signUp(t.url, 'viewer');
+  scoped = await signUp(t.url, 'scoped');
+  otherClientId = (await owner.api.clients.create.mutate({ orgId: owner.orgId, name: 'The one client they may see' })).id;
+  await owner.api.orgs.addMember.mutate({ orgId: owner.orgId, email: viewer.email, role: 'viewer', clientIds: null });
+  await owner.api.orgs.addMember.mutate({ orgId: owner.orgId, email: scoped.email, role: 'admin', clientIds: [otherClientId] });
+});
+afterAll(() => t.close());
+
+describe('tenancy', () => {
+  it('knows an input for every guarded procedure', () => {
+    expect(guarded.length).toBeGreaterThan(15);
+    for (const { path } of guarded) expect(INPUTS, `add an input for ${path}`).toHaveProperty([path]);
+  });
+
+  it.each(guarded)('$path succeeds for the org owner', async ({ path, type }) => {
+    expect(await codeOf(call(owner.api, path, type, INPUTS[path]!(await fixture())))).toBe('OK');
+  });
+
+  it.each(guarded)('$path is refused to a user of another org', async ({ path, type }) => {
+    const code = await codeOf(call(outsider.api, path, type, INPUTS[path]!(await fixture())));
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(code);
+  });
+
+  it.each(guarded)('$path is refused to a member limited to another client', async ({ path, type }) => {
+    if (path.startsWith('orgs.') || path === 'clients.list' || path === 'clients.create') return; // org-wide; checked by role below
+    const code = await codeOf(call(scoped.api, path, type, INPUTS[path]!(await fixture())));
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(code);
+  });
+
+  it.each(guarded.filter((p) => p.type === 'mutation'))('$path cannot be done by a viewer', async ({ path, type }) => {
+    expect(await codeOf(call(viewer.api, path, type, INPUTS[path]!(await fixture())))).toBe('FORBIDDEN');
+  });
+
+  it.each(guarded)('$path needs a login', async ({ path, type }) => {
+    expect(await codeOf(call(apiClient(t.url), path, type, INPUTS[path]!(await fixture())))).toBe('UNAUTHORIZED');
+  });
+
+  it('a member limited to one client lists only that client', async () => {
+    const clients = await scoped.api.clients.list.query({ orgId: owner.orgId });
+    expect(clients.map((c) => c.id)).toEqual([otherClientId]);
+  });
+
+  it('a viewer can read the sites and tags of the org', async () => {
+    const f = await fixture();
+    expect((await viewer.api.tags.list.query({ siteId: f.siteId })).map((tag) => tag.id)).toEqual([f.tagId]);
+  });
+});

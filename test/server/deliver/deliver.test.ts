@@ -1,0 +1,95 @@
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imageTag, signUp, startTestApp, type TestApp } from '../../helpers/app';
+
+let t: TestApp;
+let api: Awaited<ReturnType<typeof signUp>>['api'];
+let site: { id: string; siteKey: string };
+beforeAll(async () => {
+  t = await startTestApp();
+  const owner = await signUp(t.url, 'deliver');
+  api = owner.api;
+  const client = await api.clients.create.mutate({ orgId: owner.orgId, name: 'Acme' });
+  site = await api.sites.create.mutate({ clientId: client.id, name: 'Shop' });
+});
+afterAll(() => t.close());
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${t.url}${path}`, { headers });
+
+describe('GET /c/{siteKey}.js', () => {
+  it('answers 404 with a JavaScript comment before anything is published, drafts included', async () => {
+    await api.tags.create.mutate(imageTag(site.id, 'https://draft.example/p'));
+    const res = await get(`/c/${site.siteKey}.js`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/javascript/);
+    expect(await res.text()).toMatch(/^\/\*.*\*\/\s*$/);
+  });
+
+  it('answers 404 for an unknown or malformed key', async () => {
+    for (const path of ['/c/ptdoesnotexist.js', '/c/..%2F..%2Fetc.js', '/c/x']) {
+      const res = await get(path);
+      expect(res.status).toBe(404);
+      expect(await res.text()).toMatch(/^\/\*/);
+    }
+  });
+
+  it('serves the published version, gzipped when accepted, with a strong ETag and a short cache', async () => {
+    await api.sites.publish.mutate({ siteId: site.id, note: 'v1' });
+    const res = await get(`/c/${site.siteKey}.js`, { 'accept-encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/javascript/);
+    expect(res.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(await res.text()).toContain('draft.example');
+  });
+
+  it('sends gzip bytes that decode to the plain script', async () => {
+    const plain = await (await get(`/c/${site.siteKey}.js`, { 'accept-encoding': 'identity' })).text();
+    const { request } = await import('node:http');
+    const gz = await new Promise<Buffer>((resolve, reject) => {
+      request(`${t.url}/c/${site.siteKey}.js`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(gunzipSync(gz).toString()).toBe(plain);
+    expect(gz.length).toBeLessThan(Buffer.byteLength(plain));
+  });
+
+  it('answers 304 to a matching If-None-Match', async () => {
+    const etag = (await get(`/c/${site.siteKey}.js`)).headers.get('etag')!;
+    const res = await get(`/c/${site.siteKey}.js`, { 'if-none-match': etag });
+    expect(res.status).toBe(304);
+    expect(await res.text()).toBe('');
+  });
+
+  it('serves a new publish at once, with a new ETag, and keeps drafts out until then', async () => {
+    const before = await get(`/c/${site.siteKey}.js`);
+    const etag = before.headers.get('etag');
+    await api.tags.create.mutate(imageTag(site.id, 'https://second.example/p'));
+    expect(await (await get(`/c/${site.siteKey}.js`)).text()).not.toContain('second.example');
+    await api.sites.publish.mutate({ siteId: site.id, note: 'v2' });
+    const after = await get(`/c/${site.siteKey}.js`);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(await after.text()).toContain('second.example');
+  });
+
+  it('does not ship paused tags', async () => {
+    const paused = await api.tags.create.mutate({ ...imageTag(site.id, 'https://paused.example/p'), status: 'paused' });
+    await api.sites.publish.mutate({ siteId: site.id, note: 'paused' });
+    expect(await (await get(`/c/${site.siteKey}.js`)).text()).not.toContain('paused.example');
+    expect(paused.status).toBe('paused');
+  });
+});
+
+describe('GET /healthz', () => {
+  it('reports the store reachable', async () => {
+    const res = await get('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, store: 'reachable' });
+  });
+});
