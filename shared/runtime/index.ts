@@ -26,7 +26,7 @@ type DataLayer = Record<string, unknown>;
   let collector = '';
   try {
     collector = new URL(script ? script.src : '').origin;
-  } catch (_) {
+  } catch {
     /* no script src (inlined container): reports are skipped */
   }
 
@@ -41,15 +41,15 @@ type DataLayer = Record<string, unknown>;
   };
   for (let i = 0; i < queue.length; i++) absorb(queue[i]);
   const push = queue.push;
-  queue.push = function () {
-    for (let i = 0; i < arguments.length; i++) {
+  queue.push = function (...items: unknown[]) {
+    for (let i = 0; i < items.length; i++) {
       try {
-        absorb(arguments[i]);
-      } catch (_) {
+        absorb(items[i]);
+      } catch {
         /* a bad value from the page must not break the page's own push call */
       }
     }
-    return push.apply(queue, arguments as unknown as unknown[]);
+    return push.apply(queue, items);
   };
 
   const readPath = (path: string): unknown => {
@@ -65,7 +65,7 @@ type DataLayer = Record<string, unknown>;
   const hostOf = (url: string) => {
     try {
       return new URL(url).hostname;
-    } catch (_) {
+    } catch {
       return '';
     }
   };
@@ -78,7 +78,7 @@ type DataLayer = Record<string, unknown>;
         const eq = (parts[i] as string).indexOf('=');
         if ((parts[i] as string).slice(0, eq) === name) return decodeURIComponent((parts[i] as string).slice(eq + 1));
       }
-    } catch (_) {
+    } catch {
       /* treated as absent */
     }
     return undefined;
@@ -169,7 +169,7 @@ type DataLayer = Record<string, unknown>;
       const tag = tags[i] as CompiledTag;
       try {
         if (evaluate(tag[K.TagCondition], read)) fire(tag, event);
-      } catch (_) {
+      } catch {
         /* one broken tag must not stop the others */
       }
     }
