@@ -8,16 +8,6 @@ import { openStore } from './store';
 const config = loadConfig();
 const store = await openStore(config);
 const app = await buildApp(config, store);
-const address = await app.http.listen({ port: config.PORT, host: config.HOST });
-const origin = `http://localhost:${new URL(address).port}`;
-
-if (config.DEMO) {
-  const created = await seedDemo(app.services, origin);
-  app.http.log.info(
-    `${created ? 'Demo created' : 'Demo ready'}: open ${origin}/demo, console ${origin}/ (log in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password})`,
-  );
-}
-app.http.log.info(`Pixeltag listening on ${address} with ${config.MONGODB_URI ? 'MongoDB' : `SQLite in ${config.DATA_DIR}`}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -27,3 +17,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       .catch(() => process.exit(1));
   });
 }
+
+// Seed before listening, so the health check never answers while /demo is still missing.
+const origin = `http://localhost:${config.PORT}`;
+const demoCreated = config.DEMO && (await seedDemo(app.services, origin));
+const address = await app.http.listen({ port: config.PORT, host: config.HOST });
+if (config.DEMO) {
+  app.http.log.info(
+    `${demoCreated ? 'Demo created' : 'Demo ready'}: open ${origin}/demo, console ${origin}/ (log in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password})`,
+  );
+}
+app.http.log.info(`Pixeltag listening on ${address} with ${config.MONGODB_URI ? 'MongoDB' : `SQLite in ${config.DATA_DIR}`}`);

@@ -32,23 +32,23 @@ type DataLayer = Record<string, unknown>;
 
   // --- Data layer: the `window.pixeltag` array, merged into one object of values.
   const dataLayer: DataLayer = {};
-  const queue = ((win as unknown as { pixeltag?: unknown[] }).pixeltag =
-    (win as unknown as { pixeltag?: unknown[] }).pixeltag || []);
   const absorb = (item: unknown) => {
-    if (item && typeof item === 'object' && !Array.isArray(item)) {
-      for (const key in item as DataLayer) dataLayer[key] = (item as DataLayer)[key];
+    try {
+      if (item && typeof item === 'object' && !Array.isArray(item)) {
+        for (const key in item as DataLayer) dataLayer[key] = (item as DataLayer)[key];
+      }
+    } catch {
+      /* a hostile or broken value (a throwing getter) is skipped; the rest still counts */
     }
   };
+  const holder = win as unknown as { pixeltag?: unknown };
+  // A page that set `pixeltag` to something other than an array gets it read as one item.
+  const queue: unknown[] = Array.isArray(holder.pixeltag) ? holder.pixeltag : holder.pixeltag === undefined ? [] : [holder.pixeltag];
+  holder.pixeltag = queue;
   for (let i = 0; i < queue.length; i++) absorb(queue[i]);
   const push = queue.push;
   queue.push = function (...items: unknown[]) {
-    for (let i = 0; i < items.length; i++) {
-      try {
-        absorb(items[i]);
-      } catch {
-        /* a bad value from the page must not break the page's own push call */
-      }
-    }
+    for (let i = 0; i < items.length; i++) absorb(items[i]);
     return push.apply(queue, items);
   };
 

@@ -8,6 +8,9 @@ import { chromium, type Browser } from 'playwright-core';
 /** Debian's Chromium; CI installs it when missing. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
+/** How long a browser test waits for one request or page state before it fails. */
+export const WAIT_MS = 10_000;
+
 /** Anchored at the repository root, whatever the working directory. */
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-output/screenshots', import.meta.url));
 

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TRANSPARENT_GIF } from '../../server/collect';
 import { signUp, startTestApp, type ApiClient, type TestApp } from '../helpers/app';
-import { launchBrowser } from './browser';
+import { launchBrowser, WAIT_MS } from './browser';
 
 /** A stand-in for a vendor's pixel endpoint that also serves the site's pages. */
 interface Sink {
@@ -133,6 +133,8 @@ interface Visit {
 async function open(): Promise<Visit> {
   const context = await browser.newContext();
   contexts.push(context);
+  // Shorter than the test's own timeout, so a missing request fails with Playwright's message.
+  context.setDefaultTimeout(WAIT_MS);
   const page = await context.newPage();
   const visit: Visit = { page, pageErrors: [], dialogs: [], reports: [] };
   page.on('pageerror', (error) => visit.pageErrors.push(error.message));
@@ -160,9 +162,12 @@ const pixelOf = (page: Page, label: string) => page.waitForResponse((response: R
 /** Loads a page and waits until its container has been fetched and the network has gone quiet. */
 async function load(page: Page, url: string, containerSrc: string, ...alsoWaitFor: Promise<unknown>[]) {
   const container = page.waitForResponse(containerSrc);
+  const awaited = Promise.all(alsoWaitFor);
+  // Still awaited below; this only keeps a failed goto from leaving it unhandled.
+  awaited.catch(() => undefined);
   await page.goto(url);
   expect((await container).status()).toBe(200);
-  await Promise.all(alsoWaitFor);
+  await awaited;
   await page.waitForLoadState('networkidle');
 }
 

@@ -1,7 +1,7 @@
 // The MongoDB store, used when MONGODB_URI is set. Works without replica-set transactions: the
 // writes that must be atomic (tag revisions, version numbers) rely on single-document atomicity
 // and unique indexes; multi-document deletes run children first so a retry can finish them.
-import { MongoClient } from 'mongodb';
+import { MongoClient, MongoServerError } from 'mongodb';
 import type { TagFields, Version } from '../../../shared/schema';
 import { Conflict, NotFound } from '../../errors';
 import { newId } from '../../ids';
@@ -38,7 +38,7 @@ import {
 
 const SITE_SETTINGS_KEYS = ['name', 'domains', 'timeZone', 'privacy', 'collect', 'updatedAt'] as const;
 const TAG_FIELD_KEYS = ['name', 'action', 'conditions', 'priority', 'status'] as const satisfies readonly (keyof TagFields)[];
-/** Concurrent publishes on one site each win a round, so this bounds the wait, not correctness. */
+/** Each round of concurrent publishes on one site lets at least one through, so only a pile-up this deep gives up. */
 const MAX_VERSION_ATTEMPTS = 50;
 
 export async function openMongoStore(uri: string, dbName: string): Promise<Store> {
@@ -155,7 +155,10 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
         const mine = new Map((await memberships.find({ userId }).toArray()).map((d) => [d.orgId, toMembership(d)]));
         if (!mine.size) return [];
         const found = await orgs.find({ _id: { $in: [...mine.keys()] } }).sort({ name: 1, _id: 1 }).toArray();
-        return found.map((d) => ({ org: toOrg(d), membership: mine.get(d._id)! }));
+        return found.flatMap((d) => {
+          const membership = mine.get(d._id);
+          return membership ? [{ org: toOrg(d), membership }] : [];
+        });
       },
     },
     clients: {
@@ -185,7 +188,12 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
     },
     sites: {
       async create(s) {
-        await sites.insertOne(siteDoc(s));
+        try {
+          await sites.insertOne(siteDoc(s));
+        } catch (error) {
+          if (error instanceof MongoServerError && error.code === 11000) throw new Conflict('A site with this id or key already exists');
+          throw error;
+        }
       },
       async get(id) {
         const d = await sites.findOne({ _id: id });

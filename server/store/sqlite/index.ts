@@ -47,6 +47,24 @@ const toVersionSummary = (r: Row) => ({
 });
 const toVersion = (r: Row): Version => ({ ...toVersionSummary(r), snapshot: JSON.parse(str(r.snapshot)), script: str(r.script) });
 
+/** A patch applied without its undefined keys: an absent field means "leave as is", never "erase". */
+function merge<T extends object>(current: T, patch: { [K in keyof T]?: T[K] | undefined }): T {
+  const next = { ...current };
+  for (const [key, value] of Object.entries(patch)) if (value !== undefined) (next as Record<string, unknown>)[key] = value;
+  return next;
+}
+
+/** Unique-constraint violations become Conflict, so no driver error leaves the store. */
+function insertOrConflict(write: () => void, message: string): void {
+  try {
+    write();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new Conflict(message);
+    throw e;
+  }
+}
+
 function siteSettingsJson(site: Pick<Site, 'name' | 'domains' | 'timeZone' | 'privacy' | 'collect'>): string {
   const { name, domains, timeZone, privacy, collect } = site;
   return JSON.stringify({ name, domains, timeZone, privacy, collect });
@@ -102,12 +120,10 @@ export function openSqliteStore(file: string): Store {
   return {
     users: {
       async create(u) {
-        try {
-          run('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?,?,?,?,?)', u.id, u.email, u.name, u.passwordHash, u.createdAt);
-        } catch (e) {
-          if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new Conflict('An account with this email already exists');
-          throw e;
-        }
+        insertOrConflict(
+          () => run('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?,?,?,?,?)', u.id, u.email, u.name, u.passwordHash, u.createdAt),
+          'An account with this email already exists',
+        );
       },
       async get(id) {
         const r = one('SELECT id, email, name, created_at FROM users WHERE id = ?', id);
@@ -182,9 +198,13 @@ export function openSqliteStore(file: string): Store {
     },
     sites: {
       async create(s) {
-        run(
-          'INSERT INTO sites (id, org_id, client_id, site_key, settings, created_at, updated_at) VALUES (?,?,?,?,?,?,?)',
-          s.id, s.orgId, s.clientId, s.siteKey, siteSettingsJson(s), s.createdAt, s.updatedAt,
+        insertOrConflict(
+          () =>
+            run(
+              'INSERT INTO sites (id, org_id, client_id, site_key, settings, created_at, updated_at) VALUES (?,?,?,?,?,?,?)',
+              s.id, s.orgId, s.clientId, s.siteKey, siteSettingsJson(s), s.createdAt, s.updatedAt,
+            ),
+          'A site with this id or key already exists',
         );
       },
       async get(id) {
@@ -200,7 +220,7 @@ export function openSqliteStore(file: string): Store {
       async update(id, patch) {
         const current = getSite(id);
         if (!current) throw new NotFound('Site');
-        const next = { ...current, ...patch };
+        const next = merge<Site>(current, patch);
         run('UPDATE sites SET settings = ?, updated_at = ? WHERE id = ?', siteSettingsJson(next), next.updatedAt, id);
         return next;
       },
@@ -228,7 +248,7 @@ export function openSqliteStore(file: string): Store {
           if (current.revision !== expectedRevision) {
             throw new Conflict('Someone else saved this tag since you opened it. Reload to see their changes.');
           }
-          const next: Tag = { ...current, ...patch, revision: current.revision + 1, updatedAt };
+          const next: Tag = { ...merge<Tag>(current, patch), revision: current.revision + 1, updatedAt };
           run('UPDATE tags SET fields = ?, revision = ?, updated_at = ? WHERE id = ? AND revision = ?', tagFieldsJson(next), next.revision, updatedAt, id, expectedRevision);
           return next;
         })();
@@ -239,7 +259,8 @@ export function openSqliteStore(file: string): Store {
     },
     versions: {
       async create(v) {
-        return insertVersion(v);
+        // IMMEDIATE takes the write lock before reading MAX(number), so two processes cannot pick the same number.
+        return insertVersion.immediate(v);
       },
       async get(id) {
         const r = one('SELECT * FROM versions WHERE id = ?', id);
