@@ -1,0 +1,159 @@
+// A site's tags, each with the sentence of when it fires, its status and priority; opens the
+// editor, and deletes after asking.
+import { ActionIcon, Anchor, Badge, Button, EmptyState, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconDots, IconPencil, IconPlus, IconTags, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { describeConditions } from '../lib/describe';
+import { notifyError, notifySuccess } from '../lib/errors';
+import { hostOf } from '../lib/format';
+import { useTRPC, type Outputs } from '../trpc';
+import { ConfirmDelete } from './ConfirmDelete';
+
+type Tag = Outputs['tags']['list'][number];
+
+interface TagListProps {
+  siteId: string;
+  tags: Tag[];
+  canEdit: boolean;
+}
+
+export function NewTagButton({ siteId }: { siteId: string }) {
+  return (
+    <Button component={Link} to={`/sites/${siteId}/tags/new`} leftSection={<IconPlus size={16} />} size="sm">
+      New tag
+    </Button>
+  );
+}
+
+export function TagList({ siteId, tags, canEdit }: TagListProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [deleting, setDeleting] = useState<Tag | null>(null);
+  const remove = useMutation(
+    trpc.tags.remove.mutationOptions({
+      onSuccess: () => {
+        notifySuccess(`Deleted the tag ${deleting?.name ?? ''}. It stops firing once you publish.`);
+        setDeleting(null);
+        void queryClient.invalidateQueries(trpc.tags.list.queryFilter({ siteId }));
+        void queryClient.invalidateQueries(trpc.sites.get.queryFilter({ siteId }));
+      },
+      onError: (error) => notifyError('Could not delete the tag', error),
+    }),
+  );
+
+  if (tags.length === 0) {
+    return (
+      <EmptyState
+        py="xl"
+        icon={<IconTags size={30} />}
+        variant="light"
+        title="No tags yet"
+        description={
+          canEdit
+            ? 'Add the first pixel to fire on this site, and say on which pages it should fire.'
+            : 'No tags yet. An editor of this organisation can add them.'
+        }
+      >
+        {canEdit && (
+          <EmptyState.Actions>
+            <NewTagButton siteId={siteId} />
+          </EmptyState.Actions>
+        )}
+      </EmptyState>
+    );
+  }
+
+  const sorted = [...tags].sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
+  return (
+    <>
+      <Table.ScrollContainer minWidth={520}>
+        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Tag</Table.Th>
+              <Table.Th w={110}>Status</Table.Th>
+              <Table.Th w={90}>
+                <Tooltip label="Tags with a higher priority fire first">
+                  <span>Priority</span>
+                </Tooltip>
+              </Table.Th>
+              <Table.Th w={50} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sorted.map((tag) => (
+              <Table.Tr key={tag.id}>
+                <Table.Td>
+                  <Stack gap={2}>
+                    <Anchor component={Link} to={`/tags/${tag.id}`} fw={600}>
+                      {tag.name}
+                    </Anchor>
+                    <Text size="sm">{describeConditions(tag.conditions)}</Text>
+                    <Text size="xs" c="dimmed">
+                      Loads an image pixel from {hostOf(tag.action.url)}
+                    </Text>
+                  </Stack>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={tag.status === 'active' ? 'teal' : 'gray'}>
+                    {tag.status === 'active' ? 'Active' : 'Paused'}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{tag.priority}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Menu position="bottom-end">
+                    <Menu.Target>
+                      <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${tag.name}`}>
+                        <IconDots size={18} />
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      <Menu.Item component={Link} to={`/tags/${tag.id}`} leftSection={<IconPencil size={16} />}>
+                        {canEdit ? 'Edit' : 'View'}
+                      </Menu.Item>
+                      {canEdit && (
+                        <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(tag)}>
+                          Delete
+                        </Menu.Item>
+                      )}
+                    </Menu.Dropdown>
+                  </Menu>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <ConfirmDelete
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={`Delete the tag ${deleting?.name ?? ''}?`}
+        loading={remove.isPending}
+        onConfirm={() => deleting && remove.mutate({ tagId: deleting.id })}
+      >
+        The tag is removed from the draft. Visitors keep getting it until you publish again.
+      </ConfirmDelete>
+    </>
+  );
+}
+export function TagListHeader({ siteId, canEdit, count }: { siteId: string; canEdit: boolean; count: number }) {
+  return (
+    <Group justify="space-between" mb="sm">
+      <Group gap="xs">
+        <Text fw={650} size="lg">
+          Tags
+        </Text>
+        {count > 0 && (
+          <Badge variant="default" size="sm">
+            {count}
+          </Badge>
+        )}
+      </Group>
+      {canEdit && count > 0 && <NewTagButton siteId={siteId} />}
+    </Group>
+  );
+}
