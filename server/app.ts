@@ -14,6 +14,7 @@ import { Collector, collectorRoutes } from './collect';
 import type { Config } from './config';
 import { ContainerCache, deliveryRoutes } from './deliver';
 import { demoRoutes } from './demo/page';
+import { SITE_CONFIG_SCHEMA_PATH, siteConfigJsonSchema } from '../shared/schema/siteConfig';
 import type { Store } from './store/types';
 
 export const CONSOLE_DIR = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -62,6 +63,12 @@ export async function buildApp(config: Config, store: Store): Promise<App> {
   deliveryRoutes(http, services.containers);
   collectorRoutes(http, services.collector);
   demoRoutes(http, store);
+
+  // Generated once from the zod schemas that validate imports, so the two cannot disagree.
+  const siteConfigSchema = JSON.stringify(siteConfigJsonSchema(SITE_CONFIG_SCHEMA_PATH));
+  http.get(SITE_CONFIG_SCHEMA_PATH, async (_req, reply) =>
+    reply.header('content-type', 'application/schema+json; charset=utf-8').header('cache-control', 'public, max-age=300').send(siteConfigSchema),
+  );
 
   http.get('/healthz', async (_req, reply) => {
     try {

@@ -1,5 +1,9 @@
 // The server's configuration, parsed once from the environment. Nothing else reads process.env.
 import { z } from 'zod';
+import { DEFAULT_VENDOR_HOSTS } from './compile/vendors';
+
+const Origin = z.string().url().transform((url) => new URL(url).origin);
+const VendorHostOverrides = z.object({ meta: Origin, googleAds: Origin, tiktok: Origin, linkedin: Origin }).partial().strict();
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], { error: () => 'use true or false' })
@@ -19,6 +23,19 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often buffered collector hits are written to the store. */
   COLLECT_FLUSH_MS: z.coerce.number().int().min(10).max(60000).default(1000),
+  /** JSON overriding vendor script origins, e.g. {"meta":"http://127.0.0.1:9000"}; tests point vendors at a stub. */
+  VENDOR_HOSTS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return { ...DEFAULT_VENDOR_HOSTS };
+      try {
+        return { ...DEFAULT_VENDOR_HOSTS, ...VendorHostOverrides.parse(JSON.parse(text)) };
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'use JSON such as {"meta":"https://connect.facebook.net"}' });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type Config = Omit<z.infer<typeof Env>, 'DEMO'> & { DEMO: boolean };

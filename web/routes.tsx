@@ -7,6 +7,7 @@ import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignupPage } from './pages/SignupPage';
+import { SimulatorPage } from './pages/SimulatorPage';
 import { SitePage } from './pages/SitePage';
 import { SitesPage } from './pages/SitesPage';
 import { TagEditorPage } from './pages/TagEditorPage';
@@ -22,6 +23,7 @@ export const router = createBrowserRouter([
       { path: '/clients/:clientId/sites', element: <SitesPage /> },
       { path: '/sites/:siteId', element: <SitePage /> },
       { path: '/sites/:siteId/tags/new', element: <TagEditorPage /> },
+      { path: '/sites/:siteId/test', element: <SimulatorPage /> },
       { path: '/tags/:tagId', element: <TagEditorPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

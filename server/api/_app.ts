@@ -3,8 +3,10 @@ import { authRouter } from './auth';
 import { clientsRouter } from './clients';
 import { hitsRouter } from './hits';
 import { orgsRouter } from './orgs';
+import { siteConfigRouter } from './siteConfig';
 import { sitesRouter } from './sites';
 import { tagsRouter } from './tags';
+import { tokensRouter } from './tokens';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -14,6 +16,8 @@ export const appRouter = router({
   sites: sitesRouter,
   tags: tagsRouter,
   hits: hitsRouter,
+  siteConfig: siteConfigRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,18 @@
 // Tags: what fires, where and for whom. Saving changes the draft only; publishing ships it.
-import { TagCreateInput, TagUpdateInput } from '../../shared/schema';
+import { TRPCError } from '@trpc/server';
+import { roleAtLeast, TagCreateInput, TagUpdateInput, type Membership, type TagAction } from '../../shared/schema';
 import { newId, nowIso } from '../ids';
 import { router, siteProcedure, tagProcedure } from './trpc';
+
+/** Custom HTML runs any code in every visitor's browser, so only admins and owners may write it. */
+function guardCustomHtml(membership: Membership, ...actions: (TagAction | undefined)[]) {
+  if (actions.some((action) => action?.kind === 'html') && !roleAtLeast(membership.role, 'admin')) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'Only admins and owners can add or change custom HTML, because it can run any code on the site',
+    });
+  }
+}
 
 export const tagsRouter = router({
   list: siteProcedure('viewer').query(({ ctx }) => ctx.store.tags.listBySite(ctx.site.id)),
@@ -11,6 +22,7 @@ export const tagsRouter = router({
   create: siteProcedure('editor')
     .input(TagCreateInput)
     .mutation(async ({ ctx, input }) => {
+      guardCustomHtml(ctx.membership, input.action);
       const now = nowIso();
       const { siteId: _siteId, ...fields } = input;
       const tag = { ...fields, id: newId(), siteId: ctx.site.id, revision: 1, createdAt: now, updatedAt: now };
@@ -22,6 +34,7 @@ export const tagsRouter = router({
   update: tagProcedure('editor')
     .input(TagUpdateInput)
     .mutation(({ ctx, input }) => {
+      guardCustomHtml(ctx.membership, ctx.tag.action, input.action);
       const { tagId: _tagId, revision, ...patch } = input;
       return ctx.store.tags.update(ctx.tag.id, revision, patch, nowIso());
     }),

@@ -3,9 +3,26 @@
 // person typed is escaped so it can neither end the script nor run as code.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { SiteSnapshot, Tag } from '../../shared/schema';
+import { VENDOR_KINDS, type Cap, type Schedule, type SiteSnapshot, type Tag, type TagAction, type Trigger } from '../../shared/schema';
 import { compactGroup } from '../../shared/rules/compact';
-import { K, TagKindCode, type CompiledConfig, type CompiledTag } from '../../shared/runtime/keys';
+import { wallTimeToInstant } from '../../shared/rules/zone';
+import {
+  CapCode,
+  ConsentModeCode,
+  COUNTRY_SLOT,
+  K,
+  TagKindCode,
+  TriggerCode,
+  type CompiledCap,
+  type CompiledConfig,
+  type CompiledSchedule,
+  type CompiledTag,
+  type CompiledTrigger,
+} from '../../shared/runtime/keys';
+import { DEFAULT_VENDOR_HOSTS, vendorFunction, type VendorHosts } from './vendors';
+
+type VendorAction = Extract<TagAction, { kind: (typeof VENDOR_KINDS)[number] }>;
+const isVendorAction = (action: TagAction): action is VendorAction => (VENDOR_KINDS as readonly string[]).includes(action.kind);
 import { RUNTIME_OUTFILE } from '../../shared/runtime/build';
 
 let runtimeSource: string | null = null;
@@ -36,27 +53,124 @@ export function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-function compileTag(tag: Tag): CompiledTag {
-  return {
-    [K.TagId]: tag.id,
-    [K.TagKind]: TagKindCode.Image,
-    [K.TagUrl]: tag.action.url,
-    [K.TagCondition]: compactGroup(tag.conditions),
-  };
+const TRIGGER_CODES: Record<Trigger['type'], TriggerCode> = {
+  pageview: TriggerCode.PageView,
+  domReady: TriggerCode.DomReady,
+  load: TriggerCode.Load,
+  click: TriggerCode.Click,
+  submit: TriggerCode.Submit,
+  event: TriggerCode.Event,
+  history: TriggerCode.History,
+  timer: TriggerCode.Timer,
+  scroll: TriggerCode.Scroll,
+  visible: TriggerCode.Visible,
+};
+
+function compileTrigger(trigger: Trigger): CompiledTrigger {
+  const code = TRIGGER_CODES[trigger.type];
+  switch (trigger.type) {
+    case 'click':
+    case 'submit':
+    case 'visible':
+      return [code, trigger.selector];
+    case 'event':
+      return [code, trigger.name];
+    case 'timer':
+      return [code, trigger.seconds];
+    case 'scroll':
+      return [code, trigger.percent];
+    default:
+      return [code];
+  }
 }
 
-/** Only tags that can fire are shipped, highest priority first (ties keep creation order). */
-export function compileConfig(siteKey: string, snapshot: SiteSnapshot): CompiledConfig {
+const HOUR_MS = 3_600_000;
+function compileCap(cap: Cap): CompiledCap {
+  switch (cap.type) {
+    case 'page':
+      return [CapCode.Page];
+    case 'session':
+      return [CapCode.Session];
+    case 'visitor':
+      return [CapCode.Visitor];
+    case 'window':
+      return [CapCode.Window, cap.count, cap.every * (cap.unit === 'days' ? 24 : 1) * HOUR_MS];
+    default:
+      return [CapCode.Unlimited];
+  }
+}
+
+/** Wall-clock dates become instants here, in the site's zone, so visitors' own zones do not matter. */
+function compileSchedule(schedule: Schedule, timeZone: string): CompiledSchedule | undefined {
+  const mask = schedule.weekdays.reduce((bits, day) => bits | (1 << day), 0);
+  const hours = schedule.hours ?? { from: 0, to: 24 };
+  if (!schedule.start && !schedule.end && !mask && hours.from === 0 && hours.to === 24) return undefined;
+  return [
+    schedule.start ? wallTimeToInstant(schedule.start, timeZone) : 0,
+    schedule.end ? wallTimeToInstant(schedule.end, timeZone) : 0,
+    mask,
+    hours.from,
+    hours.to,
+  ];
+}
+
+/** The image URL, script src or HTML; vendor templates travel as code beside the config. */
+function actionPayload(action: TagAction): [TagKindCode, string] {
+  switch (action.kind) {
+    case 'image':
+      return [TagKindCode.Image, action.url];
+    case 'script':
+      return [TagKindCode.Script, action.src];
+    case 'html':
+      return [TagKindCode.Html, action.html];
+    default:
+      return [TagKindCode.Vendor, ''];
+  }
+}
+
+function compileTag(tag: Tag, timeZone: string): CompiledTag {
+  const [kind, payload] = actionPayload(tag.action);
+  const compiled: CompiledTag = {
+    [K.TagId]: tag.id,
+    [K.TagKind]: kind,
+    [K.TagUrl]: payload,
+    [K.TagCondition]: compactGroup(tag.conditions),
+    [K.TagTrigger]: compileTrigger(tag.trigger),
+    [K.TagCap]: compileCap(tag.cap),
+    [K.TagConsent]: tag.consent,
+  };
+  const schedule = compileSchedule(tag.schedule, timeZone);
+  if (schedule) compiled[K.TagSchedule] = schedule;
+  return compiled;
+}
+
+const CONSENT_MODES = { none: ConsentModeCode.None, optIn: ConsentModeCode.OptIn, optOut: ConsentModeCode.OptOut } as const;
+
+/** True when the tag's campaign is over at `now`: such tags are left out of the container. */
+function ended(tag: Tag, timeZone: string, now: number): boolean {
+  return tag.schedule.end !== null && wallTimeToInstant(tag.schedule.end, timeZone) <= now;
+}
+
+/**
+ * Only tags that can still fire are shipped (active, campaign not over), highest priority first;
+ * ties keep creation order.
+ */
+export function compileConfig(siteKey: string, snapshot: SiteSnapshot, now: number = Date.now()): CompiledConfig {
+  const { site } = snapshot;
   const tags = snapshot.tags
-    .filter((tag) => tag.status === 'active')
+    .filter((tag) => tag.status === 'active' && !ended(tag, site.timeZone, now))
     .map((tag, index) => ({ tag, index }))
     .sort((a, b) => b.tag.priority - a.tag.priority || a.index - b.index)
-    .map(({ tag }) => compileTag(tag));
+    .map(({ tag }) => compileTag(tag, site.timeZone));
   return {
     [K.SiteKey]: siteKey,
-    [K.HonorDnt]: snapshot.site.privacy.honorDnt,
-    [K.HonorGpc]: snapshot.site.privacy.honorGpc,
-    [K.Collect]: snapshot.site.collect,
+    [K.HonorDnt]: site.privacy.honorDnt,
+    [K.HonorGpc]: site.privacy.honorGpc,
+    [K.Collect]: site.collect,
+    [K.ConsentMode]: CONSENT_MODES[site.privacy.consentMode],
+    [K.MaxFires]: site.maxFiresPerPage ?? 0,
+    [K.TimeZone]: site.timeZone,
+    [K.Country]: site.countryHeader ? COUNTRY_SLOT : '',
     [K.Tags]: tags,
   };
 }
@@ -66,9 +180,26 @@ export interface Container {
   etag: string;
 }
 
-export function compileContainer(siteKey: string, snapshot: SiteSnapshot): Container {
-  const config = scriptSafeJson(compileConfig(siteKey, snapshot));
+/** Vendor templates' code, keyed by tag id, for the tags the config ships. */
+function vendorCode(snapshot: SiteSnapshot, config: CompiledConfig, hosts: VendorHosts): string {
+  const shipped = new Set(config[K.Tags].map((tag) => tag[K.TagId]));
+  const entries = snapshot.tags
+    .filter((tag) => shipped.has(tag.id) && isVendorAction(tag.action))
+    .map((tag) => `${scriptSafeJson(tag.id)}:${vendorFunction(tag.action as VendorAction, hosts)}`);
+  return `{${entries.join(',')}}`;
+}
+
+export interface CompileOptions {
+  vendorHosts?: VendorHosts;
+  /** The compile time; campaigns that ended before it are left out. */
+  now?: number;
+}
+
+export function compileContainer(siteKey: string, snapshot: SiteSnapshot, options: CompileOptions = {}): Container {
+  const compiled = compileConfig(siteKey, snapshot, options.now);
+  const config = scriptSafeJson(compiled);
+  const vendors = vendorCode(snapshot, compiled, options.vendorHosts ?? DEFAULT_VENDOR_HOSTS);
   // The outer try/catch is the last line of defence: nothing the container does may throw into the page.
-  const script = `/*! Pixeltag */!function(__pt){try{${runtime()}}catch(e){}}(${config});\n`;
+  const script = `/*! Pixeltag */!function(__pt,__pv){try{${runtime()}}catch(e){}}(${config},${vendors});\n`;
   return { script, etag: `"${createHash('sha256').update(script).digest('base64url').slice(0, 32)}"` };
 }

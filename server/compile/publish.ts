@@ -1,32 +1,34 @@
 // Publishing: freeze the site's current draft (settings and tags) into an immutable version with
 // its compiled container, then make delivery pick it up.
-import type { Site, SiteSettings, SiteSnapshot, Version, VersionSummary } from '../../shared/schema';
+import { pickSiteSettings, type Site, type SiteSnapshot, type Version, type VersionSummary } from '../../shared/schema';
 import type { Services } from '../api/context';
 import { newId, nowIso } from '../ids';
 import { compileContainer } from '.';
 
-export function siteSettings(site: Site): SiteSettings {
-  const { name, domains, timeZone, privacy, collect } = site;
-  return { name, domains, timeZone, privacy, collect };
+export async function draftSnapshot(services: Pick<Services, 'store'>, site: Site): Promise<SiteSnapshot> {
+  return { site: pickSiteSettings(site), tags: await services.store.tags.listBySite(site.id) };
 }
 
-export async function draftSnapshot(services: Pick<Services, 'store'>, site: Site): Promise<SiteSnapshot> {
-  return { site: siteSettings(site), tags: await services.store.tags.listBySite(site.id) };
+/** JSON with object keys sorted, so two equal snapshots compare equal whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 /** True when the draft differs from what is live (or nothing is live yet). */
 export function hasUnpublishedChanges(draft: SiteSnapshot, live: Version | null): boolean {
-  return !live || JSON.stringify(draft) !== JSON.stringify(live.snapshot);
+  return !live || canonicalJson(draft) !== canonicalJson(live.snapshot);
 }
 
 export async function publishSite(
-  services: Pick<Services, 'store' | 'containers'>,
+  services: Pick<Services, 'store' | 'containers' | 'config'>,
   site: Site,
   authorId: string,
   note: string,
 ): Promise<VersionSummary> {
   const snapshot = await draftSnapshot(services, site);
-  const { script, etag } = compileContainer(site.siteKey, snapshot);
+  const { script, etag } = compileContainer(site.siteKey, snapshot, { vendorHosts: services.config.VENDOR_HOSTS });
   const version = await services.store.versions.create({
     id: newId(),
     siteId: site.id,

@@ -1,6 +1,6 @@
 // The demo shown on first start: an account, a client, a site with two tags, published, so a
 // newcomer can open /demo and watch pixels fire. Seeding twice changes nothing.
-import { EMPTY_CONDITIONS, DEFAULT_PRIVACY, type Site, type Tag } from '../../shared/schema';
+import { EMPTY_CONDITIONS, SITE_DEFAULTS, TAG_DEFAULTS, type Site, type Tag } from '../../shared/schema';
 import { hashPassword } from '../auth/passwords';
 import type { Services } from '../api/context';
 import { publishSite } from '../compile/publish';
@@ -22,7 +22,7 @@ export async function findDemoSite(store: Store): Promise<Site | null> {
   return null;
 }
 
-export async function seedDemo(services: Pick<Services, 'store' | 'containers'>, publicOrigin: string): Promise<boolean> {
+export async function seedDemo(services: Pick<Services, 'store' | 'containers' | 'config'>, publicOrigin: string): Promise<boolean> {
   const { store } = services;
   if (await store.users.getByEmail(DEMO_LOGIN.email)) return false;
   const now = nowIso();
@@ -38,11 +38,9 @@ export async function seedDemo(services: Pick<Services, 'store' | 'containers'>,
     orgId: org.id,
     clientId: client.id,
     siteKey: newSiteKey(),
+    ...SITE_DEFAULTS,
     name: 'Demo shop',
     domains: ['localhost'],
-    timeZone: 'UTC',
-    privacy: DEFAULT_PRIVACY,
-    collect: true,
     createdAt: now,
     updatedAt: now,
   };
@@ -50,6 +48,7 @@ export async function seedDemo(services: Pick<Services, 'store' | 'containers'>,
   const tag = (name: string, url: string, conditions: Tag['conditions'], priority: number): Tag => ({
     id: newId(),
     siteId: site.id,
+    ...TAG_DEFAULTS,
     name,
     action: { kind: 'image', url },
     conditions,

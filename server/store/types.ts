@@ -2,6 +2,7 @@
 // it and pass the same contract suite (test/server/store/contract.ts). Repositories take and
 // return domain objects only; no driver type leaves server/store.
 import type { Client, Hit, Membership, Org, Site, Tag, TagFields, User, Version, VersionSummary } from '../../shared/schema';
+import type { ApiToken } from '../../shared/schema/apiTokens';
 
 export interface UserRecord extends User {
   passwordHash: string;
@@ -66,6 +67,12 @@ export interface TagsRepo {
    */
   update(id: string, expectedRevision: number, patch: Partial<TagFields>, updatedAt: string): Promise<Tag>;
   remove(id: string): Promise<void>;
+  /**
+   * Makes the site's tags exactly `tags` in one step: stored tags of the site not in the list are
+   * removed, the others replaced whole, new ones inserted. Throws Conflict, changing nothing in
+   * SQLite, when an id in the list belongs to another site.
+   */
+  replaceForSite(siteId: string, tags: Tag[]): Promise<void>;
 }
 
 export interface VersionsRepo {
@@ -88,6 +95,24 @@ export interface HitsRepo {
   countByTag(siteId: string, since: string): Promise<HitCount[]>;
 }
 
+/** An API token as stored: `hash` is the SHA-256 of the secret, which is never kept. */
+export interface ApiTokenRecord extends ApiToken {
+  hash: string;
+}
+
+export interface ApiTokensRepo {
+  /** Throws Conflict when the id or hash is taken. */
+  create(token: ApiTokenRecord): Promise<void>;
+  get(id: string): Promise<ApiTokenRecord | null>;
+  getByHash(hash: string): Promise<ApiTokenRecord | null>;
+  /** The org's tokens, revoked ones included, newest first (then by id). */
+  listByOrg(orgId: string): Promise<ApiTokenRecord[]>;
+  /** Records a use; unknown ids are ignored. */
+  touch(id: string, lastUsedAt: string): Promise<void>;
+  /** Marks the token revoked (once: a second revoke keeps the first instant); unknown ids are ignored. */
+  revoke(id: string, revokedAt: string): Promise<void>;
+}
+
 export interface Store {
   users: UsersRepo;
   sessions: SessionsRepo;
@@ -97,6 +122,7 @@ export interface Store {
   tags: TagsRepo;
   versions: VersionsRepo;
   hits: HitsRepo;
+  apiTokens: ApiTokensRepo;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

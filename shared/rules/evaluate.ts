@@ -1,7 +1,7 @@
 // The one rule evaluator. It runs in the visitor's browser (bundled into the runtime), in the
 // console's visit simulator and in server tests, always on the compact form from compact.ts.
 // Written for size: it is part of every container.
-import { GroupCode, OpCode, VarCode, type CompiledCondition, type CompiledRule } from '../runtime/keys';
+import { CASE_INSENSITIVE_CODES, GroupCode, OpCode, type CompiledCondition, type CompiledRule, type VarCode } from '../runtime/keys';
 
 /** Answers a variable's current value; undefined when the page does not have it. */
 export type Reader = (variable: VarCode, arg?: string) => string | number | undefined;
@@ -25,6 +25,12 @@ export function wildcardMatch(text: string, pattern: string): boolean {
   return true;
 }
 
+const patterns: Record<string, RegExp> = {};
+function pattern(source: string, insensitive: boolean): RegExp {
+  const key = (insensitive ? 'i' : '') + source;
+  return patterns[key] || (patterns[key] = new RegExp(source, insensitive ? 'i' : ''));
+}
+
 function matchRule(rule: CompiledRule, read: Reader): boolean {
   const op = rule[1];
   const expected = rule[2];
@@ -32,8 +38,9 @@ function matchRule(rule: CompiledRule, read: Reader): boolean {
   const missing = raw === undefined || raw === '';
   if (op === OpCode.Exists) return !missing;
   if (op === OpCode.NotExists) return missing;
-  if (raw === undefined) return op === OpCode.NotEquals;
-  const text = rule[0] === VarCode.PageHost || rule[0] === VarCode.ReferrerHost ? String(raw).toLowerCase() : String(raw);
+  if (raw === undefined) return op === OpCode.NotEquals || op === OpCode.NotContains;
+  const insensitive = CASE_INSENSITIVE_CODES.indexOf(rule[0]) >= 0;
+  const text = insensitive ? String(raw).toLowerCase() : String(raw);
   switch (op) {
     case OpCode.Equals:
       return text === expected;
@@ -41,18 +48,26 @@ function matchRule(rule: CompiledRule, read: Reader): boolean {
       return text !== expected;
     case OpCode.Contains:
       return text.indexOf(expected as string) >= 0;
+    case OpCode.NotContains:
+      return text.indexOf(expected as string) < 0;
     case OpCode.StartsWith:
       return text.indexOf(expected as string) === 0;
     case OpCode.EndsWith:
       return text.slice(text.length - (expected as string).length) === expected;
     case OpCode.Wildcard:
       return wildcardMatch(text, expected as string);
+    case OpCode.Regex:
+      return pattern(expected as string, insensitive).test(text);
     case OpCode.InList:
       return (expected as string[]).indexOf(text) >= 0;
     case OpCode.LessThan:
       return !missing && Number(raw) < (expected as number);
     case OpCode.GreaterThan:
       return !missing && Number(raw) > (expected as number);
+    case OpCode.Between: {
+      const [min, max] = expected as [number, number];
+      return !missing && Number(raw) >= min && Number(raw) <= max;
+    }
   }
   return false;
 }

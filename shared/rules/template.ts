@@ -27,12 +27,16 @@ export function unknownPlaceholders(template: string): string[] {
 }
 
 /**
- * Fills a template; `read` answers a placeholder's raw value and the result is URL-encoded,
- * so values from the page can never change the shape of the pixel URL.
+ * Fills a template; `read` answers a placeholder's raw value. Values are URL-encoded by default,
+ * so values from the page can never change the shape of a pixel URL; vendor fields pass `String`.
  */
-export function fillTemplate(template: string, read: (name: string, path?: string) => unknown): string {
+export function fillTemplate(
+  template: string,
+  read: (name: string, path?: string) => unknown,
+  encode: (value: string) => string = encodeURIComponent,
+): string {
   return template.replace(TEMPLATE_PATTERN, (_all, name: string, path?: string) => {
     const value = read(name, path);
-    return value === undefined || value === null ? '' : encodeURIComponent(String(value));
+    return value === undefined || value === null ? '' : encode(String(value));
   });
 }

@@ -25,14 +25,13 @@ export function createStorage(win: Window, doc: Document): Storage {
   };
   return {
     get(key) {
+      if (key in memory) return memory[key] as string;
       try {
-        const value = win.localStorage.getItem(key);
-        if (value !== null) return value;
+        // Working localStorage is the answer, even when empty: reading cookies costs a round trip.
+        return win.localStorage.getItem(key);
       } catch {
-        /* localStorage blocked: try the cookie */
+        return readCookie(key);
       }
-      const cookie = readCookie(key);
-      return cookie !== null ? cookie : key in memory ? (memory[key] as string) : null;
     },
     set(key, value) {
       memory[key] = value;

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { Email, Id, Name, Role, TimeZone, Timestamp } from './common';
 import { ConditionGroup } from './rules';
-import { unknownPlaceholders } from '../rules/template';
+import { TagAction } from './actions';
+import { ALWAYS, Cap, ConsentCategory, DEFAULT_CAP, DEFAULT_TRIGGER, Schedule, Trigger } from './targeting';
 
 export const User = z.object({ id: Id, email: Email, name: Name, createdAt: Timestamp });
 export type User = z.infer<typeof User>;
@@ -46,8 +47,20 @@ export const SiteSettings = z.object({
   timeZone: TimeZone,
   privacy: Privacy,
   collect: z.boolean(),
+  /** At most this many pixels fire per page view, highest priority first; null for no limit. */
+  maxFiresPerPage: z.number().int().min(1, 'At least 1').max(100, 'At most 100').nullable(),
+  /** A trusted request header carrying the visitor's country (a CDN's, e.g. cf-ipcountry); null when none. */
+  countryHeader: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]{1,64}$/, 'Enter a header name such as cf-ipcountry')
+    .nullable(),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
+export const SITE_SETTING_KEYS = Object.keys(SiteSettings.shape) as (keyof SiteSettings)[];
+export const SITE_DEFAULTS = { privacy: DEFAULT_PRIVACY, collect: true, domains: [], timeZone: 'UTC', maxFiresPerPage: null, countryHeader: null } as const satisfies Partial<SiteSettings>;
+export const pickSiteSettings = (site: SiteSettings): SiteSettings => pick(site, SITE_SETTING_KEYS);
 
 export const Site = SiteSettings.extend({
   id: Id,
@@ -59,32 +72,6 @@ export const Site = SiteSettings.extend({
 });
 export type Site = z.infer<typeof Site>;
 
-export const PixelUrl = z
-  .string()
-  .trim()
-  .min(1, 'Enter the pixel address')
-  .max(2000, 'Keep the address under 2000 characters')
-  .superRefine((url, ctx) => {
-    const unknown = unknownPlaceholders(url);
-    if (unknown.length) {
-      ctx.addIssue({ code: 'custom', message: `Unknown placeholder ${unknown.join(', ')}` });
-      return;
-    }
-    let parsed: URL | null = null;
-    try {
-      parsed = new URL(url.replace(/\{\{[^}]*\}\}/g, 'x'));
-    } catch {
-      /* reported below */
-    }
-    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a full address starting with https://' });
-    }
-  });
-
-export const ImagePixel = z.object({ kind: z.literal('image'), url: PixelUrl });
-export const TagAction = z.discriminatedUnion('kind', [ImagePixel]);
-export type TagAction = z.infer<typeof TagAction>;
-
 export const TAG_STATUSES = ['active', 'paused'] as const;
 
 /** What a person edits; the stored tag adds identity and bookkeeping. */
@@ -94,8 +81,23 @@ export const TagFields = z.object({
   conditions: ConditionGroup,
   priority: z.number().int().min(0).max(100),
   status: z.enum(TAG_STATUSES),
+  trigger: Trigger,
+  cap: Cap,
+  schedule: Schedule,
+  consent: ConsentCategory,
 });
 export type TagFields = z.infer<typeof TagFields>;
+export const TAG_FIELD_KEYS = Object.keys(TagFields.shape) as (keyof TagFields)[];
+
+/** What a new tag starts with when the form leaves a field out. */
+export const TAG_DEFAULTS = { trigger: DEFAULT_TRIGGER, cap: DEFAULT_CAP, schedule: ALWAYS, consent: 'marketing' } as const satisfies Partial<TagFields>;
+
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  const picked = {} as Pick<T, K>;
+  for (const key of keys) picked[key] = from[key];
+  return picked;
+}
+export const pickTagFields = (tag: TagFields): TagFields => pick(tag, TAG_FIELD_KEYS);
 
 export const Tag = TagFields.extend({
   id: Id,

@@ -1,5 +1,5 @@
 // Realistic tag sets for benchmarks: the mix of pixels and rules a mid-size shop publishes.
-import { DEFAULT_PRIVACY, type SiteSnapshot, type Tag } from '../../shared/schema';
+import { SITE_DEFAULTS, TAG_DEFAULTS, type SiteSnapshot, type Tag } from '../../shared/schema';
 
 const PATHS = ['/checkout/*', '/product/*', '/cart', '/blog/*', '/account/*', '/search'];
 
@@ -8,6 +8,8 @@ export function realisticTag(i: number): Tag {
   return {
     id: `tag${String(i).padStart(4, '0')}xxxxxxxxxxxx`,
     siteId: 'site',
+    ...TAG_DEFAULTS,
+    cap: i % 3 === 0 ? { type: 'session' } : i % 3 === 1 ? { type: 'window', count: 3, every: 1, unit: 'days' } : { type: 'unlimited' },
     name: `Vendor pixel ${i}`,
     action: {
       kind: 'image',
@@ -37,7 +39,7 @@ export function realisticTag(i: number): Tag {
 
 export function realisticSnapshot(count: number): SiteSnapshot {
   return {
-    site: { name: 'Shop', domains: ['shop.example.com'], timeZone: 'Europe/Berlin', privacy: DEFAULT_PRIVACY, collect: true },
+    site: { ...SITE_DEFAULTS, name: 'Shop', domains: ['shop.example.com'], timeZone: 'Europe/Berlin' },
     tags: Array.from({ length: count }, (_, i) => realisticTag(i)),
   };
 }

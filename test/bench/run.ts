@@ -2,7 +2,10 @@
 // by reading the figures, never by timed assertions in the test suite.
 import { gzipSync } from 'node:zlib';
 import { compileContainer, runtime } from '../../server/compile';
+import { existsSync } from 'node:fs';
 import { realisticSnapshot } from './fixtures';
+import { measureContainer } from './eval';
+import { measureServing } from './serve';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -27,4 +30,17 @@ figures.push(['container50.gz', gzipSync(container50, { level: 9 }).length, 'byt
 const site500 = realisticSnapshot(500);
 figures.push(['compile500', Number(timeMs(() => compileContainer('ptbench', site500), 20).toFixed(2)), 'ms']);
 
-for (const [name, value, unit] of figures) console.log(`${name}: ${value} ${unit}`);
+figures.push(...(await measureServing()));
+
+const realHost = compileContainer('ptbench', {
+  ...realisticSnapshot(50),
+  site: { ...realisticSnapshot(50).site, domains: ['127.0.0.1'] },
+}).script.replace(/shop\.example\.com/g, '127.0.0.1');
+if (existsSync('/usr/bin/chromium')) {
+  const { boot, pageview } = await measureContainer(realHost);
+  figures.push(['eval50.median', Number(pageview.toFixed(3)), 'ms']);
+  figures.push(['container50.boot.median', Number(boot.toFixed(3)), 'ms']);
+}
+else console.error('eval50.median: skipped, /usr/bin/chromium is missing (bash test/ensure-browser.sh installs it)');
+
+for (const [name, value, unit] of figures) console.log(`${name}: ${value} ${unit}`.trimEnd());

@@ -1,6 +1,7 @@
 // The console in a real Chromium, driven like a person would: sign up, add a client, a site and
-// a tag, publish, and find the tag in the live container; log out and back in. Saves a
-// screenshot of each main page to test-output/screenshots/.
+// a tag, publish, and find the tag in the live container; add a click-triggered tag with a cap
+// and read its sentence; test a visit in the simulator; log out and back in. Saves a screenshot
+// of each main page to test-output/screenshots/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -177,6 +178,57 @@ describe('console', () => {
     const res = await fetch(`${base}/c/${created.siteKey}.js`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(JSON.stringify(created.pixelUrl).slice(1, -1));
+  });
+
+  it('creates a tag with a click trigger and a once-per-visitor cap, and shows its sentence', async () => {
+    await page.getByRole('link', { name: 'New tag' }).click();
+    await page.waitForURL('**/tags/new');
+    await page.getByLabel('Tag name').fill('Buy button click');
+    await page.getByLabel('Pixel address').fill(created.pixelUrl);
+    await choose(page, 'Fires on', 'Click on an element');
+    await page.getByLabel('CSS selector').fill('#buy');
+    await page.getByRole('button', { name: 'Add condition', exact: true }).click();
+    const rule = page.getByRole('group', { name: 'Condition 1' });
+    await choose(rule, 'Variable', 'Page path');
+    await choose(rule, 'Operator', 'starts with');
+    await rule.getByLabel('Value').fill('/product');
+    await page.getByRole('radio', { name: 'Once per visitor' }).check();
+    const sentence = 'Fires on a click on #buy, on pages whose path starts with /product, at most once per visitor.';
+    await expect(page.getByTestId('tag-summary').textContent()).resolves.toBe(sentence);
+    await shot('tag-editor-click');
+
+    await page.getByRole('button', { name: 'Save tag' }).click();
+    await page.waitForURL(/\/sites\/[^/]+$/);
+    const row = page.getByRole('row').filter({ hasText: 'Buy button click' });
+    await expect(row.getByTestId('tag-sentence').textContent()).resolves.toBe(sentence);
+    await row.getByText('Live', { exact: true }).waitFor();
+  });
+
+  it('tests a visit: shows which tags fire, and the first failing condition with the value of the visit', async () => {
+    await page.getByRole('link', { name: 'Test a visit' }).click();
+    await page.waitForURL(/\/sites\/[^/]+\/test$/);
+    const address = page.getByLabel('Page address');
+    await expect(address.inputValue()).resolves.toBe('https://shop.example.com/');
+
+    await address.fill('https://shop.example.com/cart?utm_source=google');
+    const checkout = page.getByRole('row').filter({ hasText: 'Checkout conversion' });
+    const click = page.getByRole('row').filter({ hasText: 'Buy button click' });
+    await checkout.getByText('The page path does not start with /checkout (it is /cart).').waitFor();
+    await checkout.getByText('Does not fire', { exact: true }).waitFor();
+    await click.getByText('The page path does not start with /product (it is /cart).').waitFor();
+    await page.getByTestId('simulation-summary').getByText('No tag fires on this visit.').waitFor();
+
+    await address.fill('https://shop.example.com/checkout/pay');
+    await checkout.getByText('Fires', { exact: true }).waitFor();
+    await page.getByTestId('simulation-summary').getByText('1 of 2 tags fire on this visit.').waitFor();
+
+    await address.fill('https://shop.example.com/product/red-shoes');
+    await click.getByText('Waits for a click on #buy; its conditions hold for this visit.').waitFor();
+    await click.getByText('Waits', { exact: true }).waitFor();
+
+    await address.fill('https://shop.example.com/cart');
+    await checkout.getByText('The page path does not start with /checkout (it is /cart).').waitFor();
+    await shot('simulator');
   });
 
   it('logs out, and logging in again opens the same organisation', async () => {

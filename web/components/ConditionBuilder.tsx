@@ -1,10 +1,11 @@
-// Builds a tag's condition tree: rules in a root group matched by all / any / none, plus one
-// level of sub-groups ("and any of these"). Edits the tag form in place.
+// Builds a tag's condition tree: rules about the page, the visitor, the data layer and the time,
+// in a root group matched by all / any / none, plus one level of sub-groups ("and any of these").
+// Edits the tag form in place.
 import { Badge, Box, Button, Group, Paper, Select, Stack, Text, ActionIcon, Tooltip } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconSquarePlus, IconTrash } from '@tabler/icons-react';
 import { GROUP_TYPES, type ConditionGroup, type GroupType, type Rule, type TagFields } from '../../shared/schema';
-import { GROUP_LABELS } from '../lib/words';
+import { GROUP_LABELS } from '../../shared/rules/words';
 import { RuleRow } from './RuleRow';
 
 export type TagForm = UseFormReturnType<TagFields>;
@@ -114,7 +115,7 @@ export function ConditionBuilder({ form, errorAt, readOnly }: BuilderProps) {
   return (
     <Stack gap="md">
       <Group gap="xs">
-        <Text size="sm">Fire on pages where</Text>
+        <Text size="sm">Fire when</Text>
         <Select
           aria-label="Match"
           data={GROUP_TYPES.map((t) => ({ value: t, label: GROUP_LABELS[t] }))}
@@ -127,7 +128,7 @@ export function ConditionBuilder({ form, errorAt, readOnly }: BuilderProps) {
       </Group>
       {root.conditions.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No conditions yet, so the tag fires on every page. Add a condition to narrow it down.
+          No conditions yet, so the tag fires on every page for every visitor. Add a condition to narrow it down.
         </Text>
       ) : (
         <Rules form={form} group={root} path="conditions" suffix="" errorAt={errorAt} readOnly={readOnly} />

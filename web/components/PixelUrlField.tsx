@@ -1,5 +1,5 @@
-// The pixel address input, with the placeholders it may use listed beneath: each says what it
-// stands for, and a click adds it to the address.
+// An address input for an image pixel or a script, with the placeholders it may use listed
+// beneath: each says what it stands for, and a click adds it to the address.
 import { Badge, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { TEMPLATE_VARIABLES } from '../../shared/rules/template';
 import type { TagForm } from './ConditionBuilder';
@@ -8,23 +8,21 @@ const insertText = (name: string) => (name === 'dl' ? '{{dl.cart.total}}' : `{{$
 
 interface PixelUrlFieldProps {
   form: TagForm;
+  /** The form path of the address: the image's url or the script's src. */
+  path: 'action.url' | 'action.src';
+  label: string;
+  description: string;
+  placeholder: string;
   error: string | undefined;
   readOnly: boolean;
 }
 
-export function PixelUrlField({ form, error, readOnly }: PixelUrlFieldProps) {
-  const url = form.values.action.url;
+export function PixelUrlField({ form, path, label, description, placeholder, error, readOnly }: PixelUrlFieldProps) {
+  const action = form.values.action;
+  const url = action.kind === 'image' ? action.url : action.kind === 'script' ? action.src : '';
   return (
     <Stack gap="xs">
-      <TextInput
-        label="Pixel address"
-        description="The image address your ad or analytics vendor gave you. Placeholders are filled in on every visit."
-        placeholder="https://pixel.vendor.com/track?id=123&page={{page_url}}"
-        withAsterisk
-        readOnly={readOnly}
-        {...form.getInputProps('action.url')}
-        error={error}
-      />
+      <TextInput label={label} description={description} placeholder={placeholder} withAsterisk readOnly={readOnly} {...form.getInputProps(path)} error={error} />
       {!readOnly && (
         <div>
           <Text size="xs" c="dimmed" mb={6}>
@@ -40,7 +38,7 @@ export function PixelUrlField({ form, error, readOnly }: PixelUrlFieldProps) {
                   color="gray"
                   tt="none"
                   style={{ cursor: 'pointer' }}
-                  onClick={() => form.setFieldValue('action.url', url + insertText(name))}
+                  onClick={() => form.setFieldValue(path, url + insertText(name))}
                 >
                   {insertText(name)}
                 </Badge>

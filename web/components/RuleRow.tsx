@@ -1,30 +1,16 @@
 // One condition of a tag: what to check (variable, with its name when it needs one), how to
-// compare (operator) and the value to compare with.
-import { ActionIcon, Box, Group, Select, Textarea, TextInput, Tooltip, VisuallyHidden } from '@mantine/core';
+// compare (only the operators that fit the variable) and the value, with the input that fits it.
+import { ActionIcon, Autocomplete, Box, Group, Select, TextInput, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
-import { OPERATORS, VALUELESS_OPERATORS, VARIABLES, VARIABLES_WITH_ARG, type Operator, type Rule, type Variable } from '../../shared/schema';
-import { OPERATOR_LABELS, VARIABLE_WORDS } from '../lib/words';
+import { operatorsFor, OPERATOR_LABELS, VARIABLE_GROUPS, VARIABLE_WORDS } from '../../shared/rules/words';
+import { CONSENT_CATEGORIES, VALUELESS_OPERATORS, VARIABLE_VALUES, VARIABLES, VARIABLES_WITH_ARG, type Operator, type Rule, type Variable } from '../../shared/schema';
 import type { TagForm } from './ConditionBuilder';
+import { RuleValueInput } from './RuleValueInput';
 
-const GROUPS = ['Page', 'Referrer', 'Visitor storage and data'] as const;
-const VARIABLE_DATA = GROUPS.map((group) => ({
+const VARIABLE_DATA = VARIABLE_GROUPS.map((group) => ({
   group,
   items: VARIABLES.filter((v) => VARIABLE_WORDS[v].group === group).map((v) => ({ value: v, label: VARIABLE_WORDS[v].label })),
 }));
-const OPERATOR_DATA = OPERATORS.map((op) => ({ value: op, label: OPERATOR_LABELS[op] }));
-
-const VALUE_EXAMPLES: Record<Variable, string> = {
-  'page.url': 'https://shop.example.com/sale',
-  'page.host': 'shop.example.com',
-  'page.path': '/checkout',
-  'page.query': 'newsletter',
-  'page.hash': 'reviews',
-  'page.title': 'Thank you',
-  'referrer.url': 'https://www.google.com/',
-  'referrer.host': 'www.google.com',
-  cookie: 'yes',
-  dataLayer: '100',
-};
 
 interface RuleRowProps {
   form: TagForm;
@@ -42,16 +28,26 @@ export function RuleRow({ form, path, rule, name, errorAt, onRemove, readOnly }:
   const words = VARIABLE_WORDS[rule.variable];
   const valueless = VALUELESS_OPERATORS.includes(rule.operator);
 
+  /** A new variable keeps the operator and value when they still fit it. */
   const setVariable = (variable: Variable) => {
-    form.setFieldValue(`${path}.variable`, variable);
-    if (!VARIABLES_WITH_ARG.includes(variable) && rule.arg !== undefined) form.setFieldValue(`${path}.arg`, undefined);
+    const operators = operatorsFor(variable);
+    const operator = operators.includes(rule.operator) ? rule.operator : operators[0]!;
+    const choices = VARIABLE_VALUES[variable];
+    const keepValue = !choices || rule.value === '' || choices.includes(rule.value);
+    const next: Rule = { type: 'rule', variable, operator, value: keepValue && operator === rule.operator ? rule.value : '' };
+    if (VARIABLES_WITH_ARG.includes(variable)) next.arg = rule.arg ?? '';
+    form.setFieldValue(path, next);
   };
+  /** A value typed for one operator is kept when it still reads right for the new one. */
   const setOperator = (operator: Operator) => {
     form.setFieldValue(`${path}.operator`, operator);
-    if (VALUELESS_OPERATORS.includes(operator) && rule.value !== '') form.setFieldValue(`${path}.value`, '');
+    const choices = VARIABLE_VALUES[rule.variable];
+    const fits = VALUELESS_OPERATORS.includes(operator)
+      ? rule.value === ''
+      : (operator === 'between') === (rule.operator === 'between') && (!choices || operator === 'inList' || rule.value === '' || choices.includes(rule.value));
+    if (!fits) form.setFieldValue(`${path}.value`, '');
   };
 
-  const example = rule.operator === 'wildcard' ? '/shop/*' : VALUE_EXAMPLES[rule.variable];
   return (
     <Box component="fieldset" role="group" aria-label={name} m={0} p={0} style={{ border: 0, minWidth: 0, flex: 1 }}>
       <VisuallyHidden component="legend">{name}</VisuallyHidden>
@@ -63,25 +59,39 @@ export function RuleRow({ form, path, rule, name, errorAt, onRemove, readOnly }:
             value={rule.variable}
             onChange={(v) => v && setVariable(v as Variable)}
             allowDeselect={false}
+            searchable
             readOnly={readOnly}
-            w={190}
-            maxDropdownHeight={320}
+            w={250}
+            maxDropdownHeight={360}
           />
-          {words.arg && (
-            <TextInput
-              aria-label={words.arg.label}
-              placeholder={words.arg.placeholder}
-              title={words.arg.description}
-              readOnly={readOnly}
-              w={170}
-              {...form.getInputProps(`${path}.arg`)}
-              value={rule.arg ?? ''}
-              error={errorAt(`${path}.arg`)}
-            />
-          )}
+          {words.arg &&
+            (rule.variable === 'consent' ? (
+              <Autocomplete
+                aria-label={words.arg.label}
+                placeholder={words.arg.placeholder}
+                title={words.arg.description}
+                data={CONSENT_CATEGORIES.filter((c) => c !== 'necessary')}
+                readOnly={readOnly}
+                w={170}
+                value={rule.arg ?? ''}
+                onChange={(value) => form.setFieldValue(`${path}.arg`, value)}
+                error={errorAt(`${path}.arg`)}
+              />
+            ) : (
+              <TextInput
+                aria-label={words.arg.label}
+                placeholder={words.arg.placeholder}
+                title={words.arg.description}
+                readOnly={readOnly}
+                w={170}
+                {...form.getInputProps(`${path}.arg`)}
+                value={rule.arg ?? ''}
+                error={errorAt(`${path}.arg`)}
+              />
+            ))}
           <Select
             aria-label="Operator"
-            data={OPERATOR_DATA}
+            data={operatorsFor(rule.variable).map((op) => ({ value: op, label: OPERATOR_LABELS[op] }))}
             value={rule.operator}
             onChange={(v) => v && setOperator(v as Operator)}
             allowDeselect={false}
@@ -89,30 +99,15 @@ export function RuleRow({ form, path, rule, name, errorAt, onRemove, readOnly }:
             w={200}
             maxDropdownHeight={360}
           />
-          {!valueless &&
-            (rule.operator === 'inList' ? (
-              <Textarea
-                aria-label="Values"
-                placeholder={`One per line, or separated by commas\n${example}`}
-                autosize
-                minRows={2}
-                maxRows={6}
-                readOnly={readOnly}
-                style={{ flex: 1, minWidth: 160 }}
-                {...form.getInputProps(`${path}.value`)}
-                error={errorAt(`${path}.value`)}
-              />
-            ) : (
-              <TextInput
-                aria-label="Value"
-                placeholder={example}
-                inputMode={rule.operator === 'lessThan' || rule.operator === 'greaterThan' ? 'decimal' : undefined}
-                readOnly={readOnly}
-                style={{ flex: 1, minWidth: 160 }}
-                {...form.getInputProps(`${path}.value`)}
-                error={errorAt(`${path}.value`)}
-              />
-            ))}
+          {!valueless && (
+            <RuleValueInput
+              rule={rule}
+              value={rule.value}
+              onChange={(value) => form.setFieldValue(`${path}.value`, value)}
+              error={errorAt(`${path}.value`)}
+              readOnly={readOnly}
+            />
+          )}
         </Group>
         {!readOnly && (
           <Tooltip label="Remove this condition">

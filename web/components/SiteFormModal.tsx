@@ -1,6 +1,7 @@
 // The site settings dialog, for a new site and for changing one: name, domains, time zone,
-// privacy and reporting. Validates with the server's SiteSettings schema as people type.
-import { Button, Divider, Group, Modal, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+// privacy, a limit of pixels per page view, the CDN's country header and reporting. Validates with
+// the server's SiteSettings schema as people type.
+import { Button, Divider, Group, Modal, NumberInput, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { CONSENT_MODES, DEFAULT_PRIVACY, SiteSettings } from '../../shared/schema';
 import { errorCode, fieldErrors, notifyError } from '../lib/errors';
@@ -21,7 +22,7 @@ const hostOnly = (entry: string) =>
     .replace(/[/?#].*$/, '')
     .toLowerCase();
 
-export const NEW_SITE: SiteSettings = { name: '', domains: [], timeZone: browserZone, privacy: DEFAULT_PRIVACY, collect: true };
+export const NEW_SITE: SiteSettings = { name: '', domains: [], timeZone: browserZone, privacy: DEFAULT_PRIVACY, collect: true, maxFiresPerPage: null, countryHeader: null };
 
 interface SiteFormModalProps {
   opened: boolean;
@@ -36,7 +37,7 @@ interface SiteFormModalProps {
 function SiteForm({ onClose, submitLabel, initial, onSubmit, title }: SiteFormModalProps) {
   const form = useForm<SiteSettings>({
     initialValues: initial,
-    validate: zodResolver(SiteSettings, { collapse: ['domains'] }),
+    validate: zodResolver(SiteSettings, { collapse: ['domains'], messages: { maxFiresPerPage: 'Enter a whole number from 1 to 100, or leave it empty' } }),
     validateInputOnChange: true,
   });
 
@@ -70,6 +71,27 @@ function SiteForm({ onClose, submitLabel, initial, onSubmit, title }: SiteFormMo
           allowDeselect={false}
           nothingFoundMessage="No time zone by that name"
           {...form.getInputProps('timeZone')}
+        />
+        <Divider label="Firing" labelPosition="left" mt="xs" />
+        <NumberInput
+          label="At most N pixels per page view"
+          description="Leave empty for no limit. When set, the tags with the highest priority fire first."
+          placeholder="No limit"
+          min={1}
+          max={100}
+          allowDecimal={false}
+          allowNegative={false}
+          {...form.getInputProps('maxFiresPerPage')}
+          value={form.values.maxFiresPerPage ?? ''}
+          onChange={(value) => form.setFieldValue('maxFiresPerPage', value === '' ? null : (Number(value) as number))}
+        />
+        <TextInput
+          label="Country header from your CDN"
+          description="The request header your CDN fills with the visitor's country, such as cf-ipcountry (Cloudflare) or cloudfront-viewer-country. Leave empty if you do not target by country."
+          placeholder="cf-ipcountry"
+          {...form.getInputProps('countryHeader')}
+          value={form.values.countryHeader ?? ''}
+          onChange={(event) => form.setFieldValue('countryHeader', event.currentTarget.value.trim() === '' ? null : event.currentTarget.value)}
         />
         <Divider label="Privacy" labelPosition="left" mt="xs" />
         <Select

@@ -1,41 +1,66 @@
-// The tag editor's form: name, status, priority, pixel address and conditions, checked as people
-// type with the server's TagFields schema, with the tag's plain-English sentence kept beside it.
-import { Alert, Button, Grid, Group, Input, NumberInput, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+// The tag editor's form: name, status and priority, what it does, when it fires, where and for
+// whom, how often, between which dates and its consent category — checked as people type with the
+// server's TagFields schema, with the tag's plain-English sentence and status kept beside it.
+import { Alert, Button, Grid, Group, Input, NumberInput, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconEye, IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent, type RefObject } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { TagFields } from '../../shared/schema';
-import { describeConditions } from '../lib/describe';
+import { describeAction, describeTag } from '../../shared/rules/describe';
+import { tagStatus, TAG_STATUS_LABELS } from '../../shared/rules/status';
+import { CONSENT_CATEGORY_LABELS } from '../../shared/rules/words';
+import { CONSENT_CATEGORIES, TagFields, type ConsentCategory, type Privacy } from '../../shared/schema';
 import { errorCode, fieldErrors, notifyError, notifySuccess } from '../lib/errors';
-import { hostOf } from '../lib/format';
 import { zodErrors } from '../lib/zodForm';
 import { useTRPC } from '../trpc';
+import { ActionFields } from './ActionFields';
+import { CapFields } from './CapFields';
 import { ConditionBuilder } from './ConditionBuilder';
 import { PageHeader, type Crumb } from './PageHeader';
-import { PixelUrlField } from './PixelUrlField';
+import { ScheduleFields } from './ScheduleFields';
+import { StatusBadge } from './StatusBadge';
+import { TriggerFields } from './TriggerFields';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 
-const MESSAGES = { priority: 'Enter a whole number from 0 to 100' };
+/** Number inputs left empty fail zod's type check, whose words are for engineers. */
+const MESSAGES = {
+  priority: 'Enter a whole number from 0 to 100',
+  'trigger.seconds': 'Enter a whole number of seconds from 1 to 3600',
+  'trigger.percent': 'Enter a whole percentage from 1 to 100',
+  'cap.count': 'Enter a whole number from 1 to 1000',
+  'cap.every': 'Enter a whole number from 1 to 365',
+};
+
+const CONSENT_HINTS: Record<Privacy['consentMode'], string> = {
+  none: 'This site fires tags without asking for consent, so the category only matters once you change the site’s consent setting.',
+  optIn: 'This site waits for consent: the tag fires once the visitor agrees to this category.',
+  optOut: 'This site fires until the visitor says no: the tag stops once the visitor refuses this category.',
+};
 
 interface TagFormViewProps {
   siteId: string;
+  /** The site's zone (schedules are wall-clock times in it) and consent mode. */
+  site: { timeZone: string; privacy: Privacy };
   crumbs: Crumb[];
   initial: TagFields;
   /** The stored tag being edited, or null for a new one. */
   tag: { id: string; revision: number } | null;
   readOnly: boolean;
+  /** Why the form is read-only, when it is. */
+  readOnlyReason?: string;
+  /** Admins and owners: may add custom HTML or change its code. */
+  canEditHtml: boolean;
   /** Loads the latest saved version after someone else saved it. */
   onReload: () => void;
-  /** Opens the delete confirmation (stored tags only). */
+  /** Opens the delete confirmation; given for stored tags the person may delete. */
   onDelete?: () => void;
   /** Set when the page leaves on purpose (saved or deleted), so unsaved edits are not asked about. */
   leaving: RefObject<boolean>;
 }
 
-export function TagFormView({ siteId, crumbs, initial, tag, readOnly, onReload, onDelete, leaving }: TagFormViewProps) {
+export function TagFormView({ siteId, site, crumbs, initial, tag, readOnly, readOnlyReason, canEditHtml, onReload, onDelete, leaving }: TagFormViewProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -94,7 +119,9 @@ export function TagFormView({ siteId, crumbs, initial, tag, readOnly, onReload, 
   };
 
   const values = form.values;
-  const sentence = describeConditions(values.conditions);
+  const now = Date.now();
+  const sentence = describeTag(values, site, now);
+  const status = tagStatus(values, site.timeZone, now);
   return (
     <form id="tag-form" onSubmit={submit} noValidate>
       <UnsavedChangesGuard when={() => !readOnly && !leaving.current && form.isDirty()} />
@@ -102,11 +129,11 @@ export function TagFormView({ siteId, crumbs, initial, tag, readOnly, onReload, 
         crumbs={crumbs}
         title={tag ? initial.name : 'New tag'}
         description={
-          readOnly ? undefined : tag ? 'Changes are saved as a draft; visitors get them after you publish the site.' : 'Say which pixel to load and on which pages.'
+          readOnly ? undefined : tag ? 'Changes are saved as a draft; visitors get them after you publish the site.' : 'Say what to load, when, where, for whom and how often.'
         }
         actions={
           <>
-            {onDelete && !readOnly && (
+            {onDelete && (
               <Button variant="subtle" color="red" onClick={onDelete}>
                 Delete
               </Button>
@@ -134,16 +161,13 @@ export function TagFormView({ siteId, crumbs, initial, tag, readOnly, onReload, 
       )}
       {readOnly && (
         <Alert color="gray" icon={<IconEye size={20} />} mb="lg">
-          You can look at this tag; changing it needs the editor role or higher.
+          {readOnlyReason ?? 'You can look at this tag; changing it needs the editor role or higher.'}
         </Alert>
       )}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 8, xl: 9 }}>
           <Stack gap="lg">
-            <Paper p="lg">
-              <Title order={4} mb="md">
-                Tag
-              </Title>
+            <Section title="Tag">
               <Stack gap="md">
                 <TextInput
                   label="Tag name"
@@ -179,22 +203,37 @@ export function TagFormView({ siteId, crumbs, initial, tag, readOnly, onReload, 
                   />
                 </Group>
               </Stack>
-            </Paper>
-            <Paper p="lg">
-              <Title order={4} mb="md">
-                Pixel
-              </Title>
-              <PixelUrlField form={form} error={errorAt('action.url')} readOnly={readOnly} />
-            </Paper>
-            <Paper p="lg">
-              <Title order={4} mb={4}>
-                Where it fires
-              </Title>
-              <Text size="sm" c="dimmed" mb="md">
-                Leave this empty to fire on every page, or add conditions about the page, where the visitor came from, or what the site stores.
-              </Text>
+            </Section>
+            <Section title="What it does">
+              <ActionFields form={form} errorAt={errorAt} readOnly={readOnly} canEditHtml={canEditHtml} />
+            </Section>
+            <Section title="When it fires">
+              <TriggerFields form={form} errorAt={errorAt} readOnly={readOnly} />
+            </Section>
+            <Section
+              title="Where and for whom"
+              description="Leave this empty to fire on every page for every visitor, or add conditions about the page, where the visitor came from, their device, the data layer or the time."
+            >
               <ConditionBuilder form={form} errorAt={errorAt} readOnly={readOnly} />
-            </Paper>
+            </Section>
+            <Section title="How often" description="Counted per visitor, in their browser.">
+              <CapFields form={form} errorAt={errorAt} readOnly={readOnly} />
+            </Section>
+            <Section title="Between … and …" description="Leave both dates empty to fire from the next publish until you pause or delete the tag.">
+              <ScheduleFields form={form} timeZone={site.timeZone} errorAt={errorAt} readOnly={readOnly} />
+            </Section>
+            <Section title="Consent category">
+              <Select
+                label="Consent category"
+                description={CONSENT_HINTS[site.privacy.consentMode]}
+                data={CONSENT_CATEGORIES.map((c) => ({ value: c, label: CONSENT_CATEGORY_LABELS[c] }))}
+                value={values.consent}
+                onChange={(c) => c && form.setFieldValue('consent', c as ConsentCategory)}
+                allowDeselect={false}
+                readOnly={readOnly}
+                w={340}
+              />
+            </Section>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4, xl: 3 }}>
@@ -207,18 +246,43 @@ export function TagFormView({ siteId, crumbs, initial, tag, readOnly, onReload, 
               {sentence.endsWith('…') ? '' : '.'}
             </Text>
             <Text size="sm" mt="sm">
-              {values.action.url.trim() ? `Loads an image pixel from ${hostOf(values.action.url.trim())}.` : 'Loads an image pixel: add its address.'}
+              {describeAction(values.action)}.
             </Text>
+            <Group gap="xs" mt="md">
+              <StatusBadge status={status} />
+              <Text size="sm" c="dimmed">
+                {STATUS_NOTES[status]}
+              </Text>
+            </Group>
             <Text size="sm" c="dimmed" mt="sm">
-              {values.status === 'paused'
-                ? 'Paused: it does not fire until it is made active and published.'
-                : readOnly
-                  ? 'Visitors get it as it was when the site was last published.'
-                  : 'Saving keeps it in the draft. Visitors get it after you publish the site.'}
+              {readOnly ? 'Visitors get it as it was when the site was last published.' : 'Saving keeps it in the draft. Visitors get it after you publish the site.'}
             </Text>
           </Paper>
         </Grid.Col>
       </Grid>
     </form>
+  );
+}
+
+const STATUS_NOTES: Record<keyof typeof TAG_STATUS_LABELS, string> = {
+  live: 'Fires now, once published.',
+  scheduled: 'Waits for its start date.',
+  ended: 'Its end date has passed; it is left out of the container.',
+  paused: 'Does not fire until it is made active and published.',
+};
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <Paper p="lg" component="section" aria-label={title}>
+      <Title order={4} mb={description ? 4 : 'md'}>
+        {title}
+      </Title>
+      {description && (
+        <Text size="sm" c="dimmed" mb="md">
+          {description}
+        </Text>
+      )}
+      {children}
+    </Paper>
   );
 }

@@ -1,20 +1,23 @@
-// A site's tags, each with the sentence of when it fires, its status and priority; opens the
-// editor, and deletes after asking.
+// A site's tags, each with the shared describer's sentence of when it fires and what it does, its
+// status (live, scheduled, ended, paused) and priority; opens the editor, and deletes after asking.
 import { ActionIcon, Anchor, Badge, Button, EmptyState, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconDots, IconPencil, IconPlus, IconTags, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { describeConditions } from '../lib/describe';
+import { describeAction, describeTag } from '../../shared/rules/describe';
+import { tagStatus } from '../../shared/rules/status';
 import { notifyError, notifySuccess } from '../lib/errors';
-import { hostOf } from '../lib/format';
 import { useTRPC, type Outputs } from '../trpc';
 import { ConfirmDelete } from './ConfirmDelete';
+import { StatusBadge } from './StatusBadge';
 
 type Tag = Outputs['tags']['list'][number];
 
 interface TagListProps {
   siteId: string;
+  /** Schedules are read in the site's zone. */
+  timeZone: string;
   tags: Tag[];
   canEdit: boolean;
 }
@@ -27,7 +30,7 @@ export function NewTagButton({ siteId }: { siteId: string }) {
   );
 }
 
-export function TagList({ siteId, tags, canEdit }: TagListProps) {
+export function TagList({ siteId, timeZone, tags, canEdit }: TagListProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [deleting, setDeleting] = useState<Tag | null>(null);
@@ -66,6 +69,7 @@ export function TagList({ siteId, tags, canEdit }: TagListProps) {
   }
 
   const sorted = [...tags].sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
+  const now = Date.now();
   return (
     <>
       <Table.ScrollContainer minWidth={520}>
@@ -73,7 +77,7 @@ export function TagList({ siteId, tags, canEdit }: TagListProps) {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Tag</Table.Th>
-              <Table.Th w={110}>Status</Table.Th>
+              <Table.Th w={130}>Status</Table.Th>
               <Table.Th w={90}>
                 <Tooltip label="Tags with a higher priority fire first">
                   <span>Priority</span>
@@ -90,16 +94,16 @@ export function TagList({ siteId, tags, canEdit }: TagListProps) {
                     <Anchor component={Link} to={`/tags/${tag.id}`} fw={600}>
                       {tag.name}
                     </Anchor>
-                    <Text size="sm">{describeConditions(tag.conditions)}</Text>
+                    <Text size="sm" data-testid="tag-sentence">
+                      {describeTag(tag, { timeZone }, now)}.
+                    </Text>
                     <Text size="xs" c="dimmed">
-                      Loads an image pixel from {hostOf(tag.action.url)}
+                      {describeAction(tag.action)}
                     </Text>
                   </Stack>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={tag.status === 'active' ? 'teal' : 'gray'}>
-                    {tag.status === 'active' ? 'Active' : 'Paused'}
-                  </Badge>
+                  <StatusBadge status={tagStatus(tag, timeZone, now)} />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{tag.priority}</Text>

@@ -9,11 +9,5 @@ export const shortDate = (iso: string) => dayjs(iso).format('D MMM YYYY');
 export const dateTime = (iso: string) => dayjs(iso).format('D MMM YYYY, HH:mm');
 export const count = (n: number) => n.toLocaleString('en-US');
 
-/** The host of a pixel address, for lists ("pixel.example.com"); the text itself when it is not a URL. */
-export function hostOf(url: string): string {
-  try {
-    return new URL(url.replace(/\{\{[^}]*\}\}/g, 'x')).host;
-  } catch {
-    return url;
-  }
-}
+/** Shared with the describer, which names hosts in its sentences. */
+export { hostOf } from '../../shared/rules/describe';

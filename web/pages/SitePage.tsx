@@ -1,10 +1,11 @@
-// One site: its tags with a sentence each, publishing (with the live version and whether there
-// are unpublished changes), the snippet to install, and what fired in the last 24 hours.
+// One site: its tags with a sentence and status each, publishing (with the live version and whether
+// there are unpublished changes), a way to test a visit, the snippet to install, and what fired in
+// the last 24 hours.
 import { Badge, Button, Grid, Menu, Paper, Stack, Tooltip } from '@mantine/core';
-import { IconChevronDown, IconRocket, IconSettings, IconTrash } from '@tabler/icons-react';
+import { IconChevronDown, IconFlask, IconRocket, IconSettings, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { InstallPanel } from '../components/InstallPanel';
 import { PageHeader } from '../components/PageHeader';
@@ -16,6 +17,7 @@ import { VersionsCard } from '../components/VersionsCard';
 import { WhatFired } from '../components/WhatFired';
 import { useAccess } from '../lib/access';
 import { notifyError, notifySuccess } from '../lib/errors';
+import { pickSiteSettings } from '../../shared/schema';
 import { useCurrent } from '../state/current';
 import { useTRPC } from '../trpc';
 
@@ -114,6 +116,9 @@ export function SitePage() {
                 </Menu.Dropdown>
               </Menu>
             )}
+            <Button variant="default" component={Link} to={`/sites/${s.id}/test`} leftSection={<IconFlask size={16} />}>
+              Test a visit
+            </Button>
             {publishButton}
           </>
         }
@@ -128,7 +133,7 @@ export function SitePage() {
               ) : tags.isError ? (
                 <LoadError what="the tags" error={tags.error} onRetry={() => void tags.refetch()} />
               ) : (
-                <TagList siteId={s.id} tags={tags.data} canEdit={access.edit} />
+                <TagList siteId={s.id} timeZone={s.timeZone} tags={tags.data} canEdit={access.edit} />
               )}
             </Paper>
             <WhatFired siteId={s.id} tagNames={tagNames} collecting={s.collect} />
@@ -148,7 +153,7 @@ export function SitePage() {
         onClose={() => setEditing(false)}
         title="Site settings"
         submitLabel="Save settings"
-        initial={{ name: s.name, domains: s.domains, timeZone: s.timeZone, privacy: s.privacy, collect: s.collect }}
+        initial={pickSiteSettings(s)}
         onSubmit={async (settings) => {
           await update.mutateAsync({ siteId: s.id, ...settings });
           await queryClient.invalidateQueries(trpc.sites.pathFilter());

@@ -4,7 +4,7 @@ import { IconDots, IconPlus, IconSettings, IconTrash, IconWorld } from '@tabler/
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { SiteSettings } from '../../shared/schema';
+import { pickSiteSettings } from '../../shared/schema';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { PageHeader } from '../components/PageHeader';
 import { LoadError, PageLoader } from '../components/QueryState';
@@ -17,7 +17,6 @@ import { useTRPC, type Outputs } from '../trpc';
 
 type Site = Outputs['sites']['list'][number];
 
-const settingsOf = ({ name, domains, timeZone, privacy, collect }: Site): SiteSettings => ({ name, domains, timeZone, privacy, collect });
 
 export function SitesPage() {
   const { clientId = '' } = useParams();
@@ -158,7 +157,7 @@ export function SitesPage() {
         onClose={() => setEditing(null)}
         title="Site settings"
         submitLabel="Save settings"
-        initial={editing ? settingsOf(editing) : NEW_SITE}
+        initial={editing ? pickSiteSettings(editing) : NEW_SITE}
         onSubmit={async (settings) => {
           await update.mutateAsync({ siteId: editing!.id, ...settings });
           await refresh();

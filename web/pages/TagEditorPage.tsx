@@ -3,7 +3,7 @@
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { EMPTY_CONDITIONS, type TagFields } from '../../shared/schema';
+import { EMPTY_CONDITIONS, pickTagFields, TAG_DEFAULTS, type TagFields } from '../../shared/schema';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { LoadError, PageLoader } from '../components/QueryState';
 import { TagFormView } from '../components/TagFormView';
@@ -12,7 +12,7 @@ import { notifyError, notifySuccess } from '../lib/errors';
 import { useCurrent } from '../state/current';
 import { useTRPC } from '../trpc';
 
-const NEW_TAG: TagFields = { name: '', action: { kind: 'image', url: '' }, conditions: EMPTY_CONDITIONS, priority: 10, status: 'active' };
+const NEW_TAG: TagFields = { name: '', action: { kind: 'image', url: '' }, conditions: EMPTY_CONDITIONS, priority: 10, status: 'active', ...TAG_DEFAULTS };
 
 export function TagEditorPage() {
   const params = useParams();
@@ -51,9 +51,9 @@ export function TagEditorPage() {
   if ((params.tagId && tag.isPending) || !s || !siteId) return <PageLoader />;
 
   const stored = tag.data ?? null;
-  const initial: TagFields = stored
-    ? { name: stored.name, action: stored.action, conditions: stored.conditions, priority: stored.priority, status: stored.status }
-    : NEW_TAG;
+  const initial: TagFields = stored ? pickTagFields(stored) : NEW_TAG;
+  // The server refuses any change to a custom HTML tag from below admin, so the form does not offer one.
+  const htmlLocked = stored?.action.kind === 'html' && !access.manage;
   const crumbs = [
     { label: client.data?.name ?? 'Client', to: `/clients/${s.clientId}/sites` },
     { label: s.name, to: `/sites/${s.id}` },
@@ -65,12 +65,15 @@ export function TagEditorPage() {
       <TagFormView
         key={stored ? `${stored.id}:${stored.revision}` : 'new'}
         siteId={siteId}
+        site={s}
         crumbs={crumbs}
         initial={initial}
         tag={stored && { id: stored.id, revision: stored.revision }}
-        readOnly={!access.edit}
+        readOnly={!access.edit || htmlLocked}
+        readOnlyReason={htmlLocked ? 'This tag adds custom HTML, which can run any code on the site: only admins and owners can change it.' : undefined}
+        canEditHtml={access.manage}
         onReload={() => void tag.refetch()}
-        onDelete={stored ? () => setDeleting(true) : undefined}
+        onDelete={stored && access.edit ? () => setDeleting(true) : undefined}
         leaving={leaving}
       />
       {stored && (

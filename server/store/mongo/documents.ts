@@ -1,8 +1,8 @@
 // How domain objects are kept in MongoDB: one document shape per collection (our string ids as
 // `_id`, never ObjectId), the indexes created at start, and explicit mappers back to domain objects.
 import { type Db, MongoServerError } from 'mongodb';
-import type { Client, Hit, Membership, Org, Site, Tag, Version, VersionSummary } from '../../../shared/schema';
-import type { SessionRecord, UserRecord } from '../types';
+import { pickSiteSettings, pickTagFields, SITE_DEFAULTS, TAG_DEFAULTS, type Client, type Hit, type Membership, type Org, type Site, type Tag, type Version, type VersionSummary } from '../../../shared/schema';
+import type { ApiTokenRecord, SessionRecord, UserRecord } from '../types';
 
 type Doc<T extends { id: string }> = Omit<T, 'id'> & { _id: string };
 
@@ -15,6 +15,7 @@ export type ClientDoc = Doc<Client>;
 export type SiteDoc = Doc<Site>;
 export type TagDoc = Doc<Tag>;
 export type VersionDoc = Doc<Version>;
+export type ApiTokenDoc = Doc<ApiTokenRecord>;
 /** `at` is a BSON date so `since` compares chronologically, whatever the offset or precision. */
 export type HitDoc = Omit<Hit, 'at'> & { _id: string; at: Date };
 
@@ -28,10 +29,12 @@ export const COLLECTIONS = {
   tags: 'tags',
   versions: 'versions',
   hits: 'hits',
+  apiTokens: 'apiTokens',
 } as const;
 
 export const EMAIL_INDEX = 'users_email';
 export const VERSION_NUMBER_INDEX = 'versions_site_number';
+export const API_TOKEN_HASH_INDEX = 'apiTokens_hash';
 
 /** Idempotent: creating an index that already exists with the same spec is a no-op. */
 export async function ensureIndexes(db: Db): Promise<void> {
@@ -45,6 +48,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     db.collection(COLLECTIONS.tags).createIndex({ siteId: 1 }, { name: 'tags_by_site' }),
     db.collection(COLLECTIONS.versions).createIndex({ siteId: 1, number: 1 }, { name: VERSION_NUMBER_INDEX, unique: true }),
     db.collection(COLLECTIONS.hits).createIndex({ siteId: 1, at: 1 }, { name: 'hits_by_site_time' }),
+    db.collection(COLLECTIONS.apiTokens).createIndex({ hash: 1 }, { name: API_TOKEN_HASH_INDEX, unique: true }),
+    db.collection(COLLECTIONS.apiTokens).createIndex({ orgId: 1, createdAt: -1 }, { name: 'apiTokens_by_org' }),
   ]);
 }
 
@@ -73,14 +78,9 @@ export const toMembership = (d: MembershipDoc): Membership => ({
 });
 export const toClient = (d: ClientDoc): Client => ({ id: d._id, orgId: d.orgId, name: d.name, createdAt: d.createdAt });
 
-// Key order matches the SQLite adapter's (settings or fields first, then bookkeeping): publishing
-// compares a draft with the live snapshot by JSON text, so the shape must be stable.
+// Documents saved before a field existed read back with its default.
 export const toSite = (d: SiteDoc): Site => ({
-  name: d.name,
-  domains: d.domains,
-  timeZone: d.timeZone,
-  privacy: d.privacy,
-  collect: d.collect,
+  ...pickSiteSettings({ ...SITE_DEFAULTS, ...d }),
   id: d._id,
   orgId: d.orgId,
   clientId: d.clientId,
@@ -89,11 +89,7 @@ export const toSite = (d: SiteDoc): Site => ({
   updatedAt: d.updatedAt,
 });
 export const toTag = (d: TagDoc): Tag => ({
-  name: d.name,
-  action: d.action,
-  conditions: d.conditions,
-  priority: d.priority,
-  status: d.status,
+  ...pickTagFields({ ...TAG_DEFAULTS, ...d }),
   id: d._id,
   siteId: d.siteId,
   revision: d.revision,
@@ -109,6 +105,30 @@ export const toVersionSummary = (d: Omit<VersionDoc, 'snapshot' | 'script'>): Ve
   createdAt: d.createdAt,
   etag: d.etag,
 });
+export const toApiToken = (d: ApiTokenDoc): ApiTokenRecord => ({
+  id: d._id,
+  orgId: d.orgId,
+  name: d.name,
+  role: d.role,
+  clientIds: d.clientIds ?? null,
+  createdBy: d.createdBy,
+  createdAt: d.createdAt,
+  lastUsedAt: d.lastUsedAt ?? null,
+  revokedAt: d.revokedAt ?? null,
+  hash: d.hash,
+});
+export const apiTokenDoc = (t: ApiTokenRecord): ApiTokenDoc => ({
+  _id: t.id,
+  orgId: t.orgId,
+  name: t.name,
+  role: t.role,
+  clientIds: t.clientIds,
+  createdBy: t.createdBy,
+  createdAt: t.createdAt,
+  lastUsedAt: t.lastUsedAt,
+  revokedAt: t.revokedAt,
+  hash: t.hash,
+});
 export const toVersion = (d: VersionDoc): Version => ({ ...toVersionSummary(d), snapshot: d.snapshot, script: d.script });
 
 export const siteDoc = (s: Site): SiteDoc => ({
@@ -116,11 +136,7 @@ export const siteDoc = (s: Site): SiteDoc => ({
   orgId: s.orgId,
   clientId: s.clientId,
   siteKey: s.siteKey,
-  name: s.name,
-  domains: s.domains,
-  timeZone: s.timeZone,
-  privacy: s.privacy,
-  collect: s.collect,
+  ...pickSiteSettings(s),
   createdAt: s.createdAt,
   updatedAt: s.updatedAt,
 });
@@ -128,11 +144,7 @@ export const tagDoc = (t: Tag): TagDoc => ({
   _id: t.id,
   siteId: t.siteId,
   revision: t.revision,
-  name: t.name,
-  action: t.action,
-  conditions: t.conditions,
-  priority: t.priority,
-  status: t.status,
+  ...pickTagFields(t),
   createdAt: t.createdAt,
   updatedAt: t.updatedAt,
 });

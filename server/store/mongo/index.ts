@@ -2,11 +2,13 @@
 // writes that must be atomic (tag revisions, version numbers) rely on single-document atomicity
 // and unique indexes; multi-document deletes run children first so a retry can finish them.
 import { MongoClient, MongoServerError } from 'mongodb';
-import type { TagFields, Version } from '../../../shared/schema';
+import { SITE_SETTING_KEYS, TAG_FIELD_KEYS, type Version } from '../../../shared/schema';
 import { Conflict, NotFound } from '../../errors';
 import { newId } from '../../ids';
 import type { SitesRepo, Store } from '../types';
 import {
+  type ApiTokenDoc,
+  apiTokenDoc,
   type ClientDoc,
   COLLECTIONS,
   EMAIL_INDEX,
@@ -22,6 +24,7 @@ import {
   type SiteDoc,
   tagDoc,
   type TagDoc,
+  toApiToken,
   toClient,
   toMembership,
   toOrg,
@@ -36,8 +39,8 @@ import {
   type VersionDoc,
 } from './documents';
 
-const SITE_SETTINGS_KEYS = ['name', 'domains', 'timeZone', 'privacy', 'collect', 'updatedAt'] as const;
-const TAG_FIELD_KEYS = ['name', 'action', 'conditions', 'priority', 'status'] as const satisfies readonly (keyof TagFields)[];
+const SITE_SETTINGS_KEYS = [...SITE_SETTING_KEYS, 'updatedAt'] as const;
+
 /** Each round of concurrent publishes on one site lets at least one through, so only a pile-up this deep gives up. */
 const MAX_VERSION_ATTEMPTS = 50;
 
@@ -62,6 +65,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
   const tags = db.collection<TagDoc>(COLLECTIONS.tags);
   const versions = db.collection<VersionDoc>(COLLECTIONS.versions);
   const hits = db.collection<HitDoc>(COLLECTIONS.hits);
+  const apiTokens = db.collection<ApiTokenDoc>(COLLECTIONS.apiTokens);
 
   /** Numbers the version one past the site's last; a concurrent publish that took the number makes us retry. */
   async function insertVersion(v: Omit<Version, 'number'>): Promise<Version> {
@@ -239,6 +243,29 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
       async remove(id) {
         await tags.deleteOne({ _id: id });
       },
+      async replaceForSite(siteId, list) {
+        // Without transactions this is not atomic. Foreign ids are refused before any write; then
+        // one ordered bulk write upserts (each filtered by site, so another site's tag is never
+        // taken over) and only then are the tags no longer listed removed: a failure half-way
+        // leaves every tag of the new list or the old one, never a site missing both.
+        if (list.some((t) => t.siteId !== siteId)) throw new Conflict('A tag with this id belongs to another site');
+        const ids = list.map((t) => t.id);
+        if (ids.length && (await tags.findOne({ _id: { $in: ids }, siteId: { $ne: siteId } }, { projection: { _id: 1 } }))) {
+          throw new Conflict('A tag with this id belongs to another site');
+        }
+        if (list.length) {
+          try {
+            await tags.bulkWrite(
+              list.map((t) => ({ replaceOne: { filter: { _id: t.id, siteId }, replacement: tagDoc(t), upsert: true } })),
+              { ordered: true },
+            );
+          } catch (error) {
+            if (error instanceof MongoServerError && error.code === 11000) throw new Conflict('A tag with this id belongs to another site');
+            throw error;
+          }
+        }
+        await tags.deleteMany({ siteId, _id: { $nin: ids } });
+      },
     },
     versions: {
       create: insertVersion,
@@ -274,6 +301,33 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
           ])
           .toArray();
         return groups.map((g) => ({ tagId: g._id.tagId ?? null, event: g._id.event, count: g.count }));
+      },
+    },
+    apiTokens: {
+      async create(t) {
+        try {
+          await apiTokens.insertOne(apiTokenDoc(t));
+        } catch (error) {
+          if (error instanceof MongoServerError && error.code === 11000) throw new Conflict('A token with this id or secret already exists');
+          throw error;
+        }
+      },
+      async get(id) {
+        const d = await apiTokens.findOne({ _id: id });
+        return d ? toApiToken(d) : null;
+      },
+      async getByHash(hash) {
+        const d = await apiTokens.findOne({ hash });
+        return d ? toApiToken(d) : null;
+      },
+      async listByOrg(orgId) {
+        return (await apiTokens.find({ orgId }).sort({ createdAt: -1, _id: 1 }).toArray()).map(toApiToken);
+      },
+      async touch(id, lastUsedAt) {
+        await apiTokens.updateOne({ _id: id }, { $set: { lastUsedAt } });
+      },
+      async revoke(id, revokedAt) {
+        await apiTokens.updateOne({ _id: id, revokedAt: null }, { $set: { revokedAt } });
       },
     },
     async ping() {

@@ -3,9 +3,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Client, Membership, Org, Site, Tag, TagFields, Version } from '../../../shared/schema';
+import { pickSiteSettings, pickTagFields, SITE_DEFAULTS, TAG_DEFAULTS, type Client, type Membership, type Org, type Site, type SiteSettings, type Tag, type TagFields, type Version } from '../../../shared/schema';
 import { Conflict, NotFound } from '../../errors';
-import type { Store } from '../types';
+import type { ApiTokenRecord, Store } from '../types';
 import { migrate } from './migrations';
 
 type Row = Record<string, unknown>;
@@ -19,7 +19,9 @@ const toMembership = (r: Row): Membership => ({
   role: r.role as Membership['role'],
   clientIds: r.client_ids === null ? null : JSON.parse(str(r.client_ids)),
 });
+// Rows saved before a field existed read back with its default.
 const toSite = (r: Row): Site => ({
+  ...SITE_DEFAULTS,
   ...JSON.parse(str(r.settings)),
   id: str(r.id),
   orgId: str(r.org_id),
@@ -29,6 +31,7 @@ const toSite = (r: Row): Site => ({
   updatedAt: str(r.updated_at),
 });
 const toTag = (r: Row): Tag => ({
+  ...TAG_DEFAULTS,
   ...JSON.parse(str(r.fields)),
   id: str(r.id),
   siteId: str(r.site_id),
@@ -44,6 +47,18 @@ const toVersionSummary = (r: Row) => ({
   authorId: str(r.author_id),
   createdAt: str(r.created_at),
   etag: str(r.etag),
+});
+const toApiToken = (r: Row): ApiTokenRecord => ({
+  id: str(r.id),
+  orgId: str(r.org_id),
+  name: str(r.name),
+  role: r.role as ApiTokenRecord['role'],
+  clientIds: r.client_ids === null ? null : JSON.parse(str(r.client_ids)),
+  createdBy: str(r.created_by),
+  createdAt: str(r.created_at),
+  lastUsedAt: (r.last_used_at as string | null) ?? null,
+  revokedAt: (r.revoked_at as string | null) ?? null,
+  hash: str(r.hash),
 });
 const toVersion = (r: Row): Version => ({ ...toVersionSummary(r), snapshot: JSON.parse(str(r.snapshot)), script: str(r.script) });
 
@@ -65,13 +80,11 @@ function insertOrConflict(write: () => void, message: string): void {
   }
 }
 
-function siteSettingsJson(site: Pick<Site, 'name' | 'domains' | 'timeZone' | 'privacy' | 'collect'>): string {
-  const { name, domains, timeZone, privacy, collect } = site;
-  return JSON.stringify({ name, domains, timeZone, privacy, collect });
+function siteSettingsJson(site: SiteSettings): string {
+  return JSON.stringify(pickSiteSettings(site));
 }
 function tagFieldsJson(tag: TagFields): string {
-  const { name, action, conditions, priority, status } = tag;
-  return JSON.stringify({ name, action, conditions, priority, status });
+  return JSON.stringify(pickTagFields(tag));
 }
 
 export function openSqliteStore(file: string): Store {
@@ -115,6 +128,22 @@ export function openSqliteStore(file: string): Store {
     run('DELETE FROM versions WHERE site_id = ?', id);
     run('DELETE FROM hits WHERE site_id = ?', id);
     run('DELETE FROM sites WHERE id = ?', id);
+  });
+
+  const upsertTag = (t: Tag) =>
+    run(
+      'INSERT INTO tags (id, site_id, revision, fields, created_at, updated_at) VALUES (?,?,?,?,?,?) ' +
+        'ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, fields = excluded.fields, created_at = excluded.created_at, updated_at = excluded.updated_at ' +
+        'WHERE tags.site_id = excluded.site_id',
+      t.id, t.siteId, t.revision, tagFieldsJson(t), t.createdAt, t.updatedAt,
+    );
+  /** One transaction: a failure half-way (a foreign id, a full disk) leaves the site's tags as they were. */
+  const replaceTags = db.transaction((siteId: string, tags: Tag[]) => {
+    const keep = new Set(tags.map((t) => t.id));
+    for (const r of all('SELECT id FROM tags WHERE site_id = ?', siteId)) if (!keep.has(str(r.id))) run('DELETE FROM tags WHERE id = ?', r.id);
+    for (const t of tags) {
+      if (t.siteId !== siteId || upsertTag(t).changes === 0) throw new Conflict('A tag with this id belongs to another site');
+    }
   });
 
   return {
@@ -256,6 +285,10 @@ export function openSqliteStore(file: string): Store {
       async remove(id) {
         run('DELETE FROM tags WHERE id = ?', id);
       },
+      async replaceForSite(siteId, tags) {
+        // IMMEDIATE takes the write lock first, so no other process writes between our read and our writes.
+        replaceTags.immediate(siteId, tags);
+      },
     },
     versions: {
       async create(v) {
@@ -283,6 +316,35 @@ export function openSqliteStore(file: string): Store {
           'SELECT tag_id, event, COUNT(*) AS n FROM hits WHERE site_id = ? AND at >= ? GROUP BY tag_id, event ORDER BY tag_id, event',
           siteId, since,
         ).map((r) => ({ tagId: r.tag_id as string | null, event: str(r.event), count: r.n as number }));
+      },
+    },
+    apiTokens: {
+      async create(t) {
+        insertOrConflict(
+          () =>
+            run(
+              'INSERT INTO api_tokens (id, org_id, name, role, client_ids, hash, created_by, created_at, last_used_at, revoked_at) VALUES (?,?,?,?,?,?,?,?,?,?)',
+              t.id, t.orgId, t.name, t.role, t.clientIds === null ? null : JSON.stringify(t.clientIds), t.hash, t.createdBy, t.createdAt, t.lastUsedAt, t.revokedAt,
+            ),
+          'A token with this id or secret already exists',
+        );
+      },
+      async get(id) {
+        const r = one('SELECT * FROM api_tokens WHERE id = ?', id);
+        return r ? toApiToken(r) : null;
+      },
+      async getByHash(hash) {
+        const r = one('SELECT * FROM api_tokens WHERE hash = ?', hash);
+        return r ? toApiToken(r) : null;
+      },
+      async listByOrg(orgId) {
+        return all('SELECT * FROM api_tokens WHERE org_id = ? ORDER BY created_at DESC, id', orgId).map(toApiToken);
+      },
+      async touch(id, lastUsedAt) {
+        run('UPDATE api_tokens SET last_used_at = ? WHERE id = ?', lastUsedAt, id);
+      },
+      async revoke(id, revokedAt) {
+        run('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', revokedAt, id);
       },
     },
     async ping() {

@@ -76,6 +76,21 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX hits_by_site_time ON hits (site_id, at);
   `,
+  `
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    client_ids TEXT,
+    hash TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT,
+    revoked_at TEXT
+  );
+  CREATE INDEX api_tokens_by_org ON api_tokens (org_id, created_at);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -69,6 +69,41 @@ describe('tags', () => {
   });
 });
 
+describe('what only admins may do', () => {
+  it('lets an editor add image pixels but not custom HTML, which an admin may add', async () => {
+    const owner = await signUp(t.url, 'html-owner');
+    const editor = await signUp(t.url, 'html-editor');
+    await owner.api.orgs.addMember.mutate({ orgId: owner.orgId, email: editor.email, role: 'editor', clientIds: null });
+    const client = await owner.api.clients.create.mutate({ orgId: owner.orgId, name: 'C' });
+    const site = await owner.api.sites.create.mutate({ clientId: client.id, name: 'S' });
+    const html = { ...imageTag(site.id), action: { kind: 'html' as const, html: '<script>console.log(1)</script>' } };
+    expect(await codeOf(editor.api.tags.create.mutate(imageTag(site.id)))).toBe('OK');
+    expect(await codeOf(editor.api.tags.create.mutate(html))).toBe('FORBIDDEN');
+    const created = await owner.api.tags.create.mutate(html);
+    expect(await codeOf(editor.api.tags.update.mutate({ tagId: created.id, revision: 1, name: 'Changed' }))).toBe('FORBIDDEN');
+    expect((await owner.api.tags.get.query({ tagId: created.id })).name).toBe(html.name);
+  });
+});
+
+describe('rules that could hurt visitors', () => {
+  it('refuses a regex that can backtrack catastrophically, saying why', async () => {
+    const input = { ...imageTag(siteId), conditions: { type: 'all' as const, conditions: [{ type: 'rule' as const, variable: 'page.path' as const, operator: 'regex' as const, value: '(a+)+$' }] } };
+    const error = await api.tags.create.mutate(input).catch((e) => e);
+    expect(error.data.code).toBe('BAD_REQUEST');
+    expect(error.message).toMatch(/conditions\.conditions\.0\.value: .*exponential time/);
+  });
+
+  it('fills in the default trigger, cap, schedule and consent for a tag created without them', async () => {
+    const tag = await api.tags.create.mutate(imageTag(siteId));
+    expect(tag).toMatchObject({ trigger: { type: 'pageview' }, cap: { type: 'unlimited' }, schedule: { start: null, end: null, weekdays: [], hours: null }, consent: 'marketing' });
+  });
+
+  it('refuses a schedule that ends before it starts', async () => {
+    const input = { ...imageTag(siteId), schedule: { start: '2026-12-24T00:00', end: '2026-12-01T00:00', weekdays: [], hours: null } };
+    expect(await issuesOf(api.tags.create.mutate(input))).toEqual(['schedule.end']);
+  });
+});
+
 describe('sites and clients', () => {
   it('rejects an unknown time zone and a domain with a scheme, naming the fields', async () => {
     const client = (await api.clients.list.query({ orgId: (await api.orgs.list.query())[0]!.id }))[0]!;

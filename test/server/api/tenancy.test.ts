@@ -1,9 +1,11 @@
 // Every procedure of the console API, called by someone from another org, by a viewer and by a
-// member limited to another client: each is refused. The same inputs succeed for the owner, so
-// the refusals come from tenancy and not from bad input.
+// member limited to another client, each both logged in and through an API token: each is
+// refused. The same inputs succeed for the owner, so the refusals come from tenancy and not
+// from bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../../server/api/_app';
 import { apiClient, codeOf, imageTag, signUp, startTestApp, type ApiClient, type TestApp } from '../../helpers/app';
+import { siteConfigDocument, tokenClient } from '../../helpers/tokens';
 
 /** Procedures that act only on the caller's own account, so have no other org to leak. */
 const SELF_SERVICE = ['auth.signup', 'auth.login', 'auth.logout', 'auth.me', 'orgs.list', 'orgs.create'];
@@ -17,6 +19,8 @@ interface Fixture {
   tagId: string;
   tagRevision: number;
   memberEmail: string;
+  /** A token of the org, which may be revoked. */
+  tokenId: string;
 }
 
 /** A valid input for each procedure against the fixture's resources. Adding a procedure without one fails the test. */
@@ -41,7 +45,18 @@ const INPUTS: Record<string, (f: Fixture) => unknown> = {
   'tags.update': (f) => ({ tagId: f.tagId, revision: f.tagRevision, name: 'Renamed tag' }),
   'tags.remove': (f) => ({ tagId: f.tagId }),
   'hits.summary': (f) => ({ siteId: f.siteId, hours: 24 }),
+  'siteConfig.export': (f) => ({ siteId: f.siteId }),
+  'siteConfig.import': (f) => ({ siteId: f.siteId, document: siteConfigDocument(), keepSettings: true }),
+  'siteConfig.importNew': (f) => ({ clientId: f.clientId, document: siteConfigDocument() }),
+  'tokens.list': (f) => ({ orgId: f.orgId }),
+  'tokens.create': (f) => ({ orgId: f.orgId, name: 'Deploys', role: 'viewer', clientIds: null }),
+  'tokens.revoke': (f) => ({ orgId: f.orgId, tokenId: f.tokenId }),
 };
+
+/** Tokens manage no tokens (a leaked one could otherwise outlive its revocation): a person logs in for these. */
+const LOGIN_ONLY = ['tokens.list', 'tokens.create', 'tokens.revoke'];
+/** Procedures that act on the whole org, so a client scope does not apply to them; their role checks do. */
+const orgWide = (path: string) => path.startsWith('orgs.') || path.startsWith('tokens.') || path === 'clients.list' || path === 'clients.create';
 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' } }>).map(
   ([path, procedure]) => ({ path, type: procedure._def.type }),
@@ -60,6 +75,8 @@ let outsider: Awaited<ReturnType<typeof signUp>>;
 let viewer: Awaited<ReturnType<typeof signUp>>;
 let scoped: Awaited<ReturnType<typeof signUp>>;
 let otherClientId: string;
+/** API tokens acting as the callers above: the owner's org at owner and viewer rank, scoped to the other client, another org's, revoked. */
+let tokens: Record<'owner' | 'viewer' | 'scoped' | 'outsider' | 'revoked', ApiClient>;
 
 /** A fresh client/site/tag for one procedure call, so destructive calls do not disturb others. */
 async function fixture(): Promise<Fixture> {
@@ -69,7 +86,8 @@ async function fixture(): Promise<Fixture> {
   const empty = await owner.api.clients.create.mutate({ orgId: owner.orgId, name: 'Empty client' });
   // Re-adding the viewer as a viewer changes nothing, so the outsider stays an outsider.
   const memberEmail = viewer.email;
-  return { orgId: owner.orgId, clientId: client.id, emptyClientId: empty.id, siteId: site.id, tagId: tag.id, tagRevision: tag.revision, memberEmail };
+  const { token } = await owner.api.tokens.create.mutate({ orgId: owner.orgId, name: 'Revocable', role: 'viewer', clientIds: null });
+  return { orgId: owner.orgId, clientId: client.id, emptyClientId: empty.id, siteId: site.id, tagId: tag.id, tagRevision: tag.revision, memberEmail, tokenId: token.id };
 }
 
 beforeAll(async () => {
@@ -81,6 +99,15 @@ beforeAll(async () => {
   otherClientId = (await owner.api.clients.create.mutate({ orgId: owner.orgId, name: 'The one client they may see' })).id;
   await owner.api.orgs.addMember.mutate({ orgId: owner.orgId, email: viewer.email, role: 'viewer', clientIds: null });
   await owner.api.orgs.addMember.mutate({ orgId: owner.orgId, email: scoped.email, role: 'admin', clientIds: [otherClientId] });
+  const revoked = await tokenClient(t.url, owner, { role: 'owner' });
+  await owner.api.tokens.revoke.mutate({ orgId: owner.orgId, tokenId: revoked.token.id });
+  tokens = {
+    owner: (await tokenClient(t.url, owner, { role: 'owner' })).api,
+    viewer: (await tokenClient(t.url, owner, { role: 'viewer' })).api,
+    scoped: (await tokenClient(t.url, owner, { role: 'admin', clientIds: [otherClientId] })).api,
+    outsider: (await tokenClient(t.url, outsider, { role: 'owner' })).api,
+    revoked: revoked.api,
+  };
 });
 afterAll(() => t.close());
 
@@ -100,7 +127,7 @@ describe('tenancy', () => {
   });
 
   it.each(guarded)('$path is refused to a member limited to another client', async ({ path, type }) => {
-    if (path.startsWith('orgs.') || path === 'clients.list' || path === 'clients.create') return; // org-wide; checked by role below
+    if (orgWide(path)) return; // checked by role below
     const code = await codeOf(call(scoped.api, path, type, INPUTS[path]!(await fixture())));
     expect(['FORBIDDEN', 'NOT_FOUND']).toContain(code);
   });
@@ -111,6 +138,32 @@ describe('tenancy', () => {
 
   it.each(guarded)('$path needs a login', async ({ path, type }) => {
     expect(await codeOf(call(apiClient(t.url), path, type, INPUTS[path]!(await fixture())))).toBe('UNAUTHORIZED');
+  });
+
+  describe('through an API token', () => {
+    it.each(guarded)('$path succeeds for an owner token, or is left to a login', async ({ path, type }) => {
+      const expected = LOGIN_ONLY.includes(path) ? 'FORBIDDEN' : 'OK';
+      expect(await codeOf(call(tokens.owner, path, type, INPUTS[path]!(await fixture())))).toBe(expected);
+    });
+
+    it.each(guarded)('$path is refused to a token of another org', async ({ path, type }) => {
+      const code = await codeOf(call(tokens.outsider, path, type, INPUTS[path]!(await fixture())));
+      expect(['FORBIDDEN', 'NOT_FOUND']).toContain(code);
+    });
+
+    it.each(guarded)('$path is refused to a token limited to another client', async ({ path, type }) => {
+      if (orgWide(path) && !LOGIN_ONLY.includes(path)) return; // checked by role below
+      const code = await codeOf(call(tokens.scoped, path, type, INPUTS[path]!(await fixture())));
+      expect(['FORBIDDEN', 'NOT_FOUND']).toContain(code);
+    });
+
+    it.each(guarded.filter((p) => p.type === 'mutation'))('$path cannot be done by a viewer token', async ({ path, type }) => {
+      expect(await codeOf(call(tokens.viewer, path, type, INPUTS[path]!(await fixture())))).toBe('FORBIDDEN');
+    });
+
+    it.each(guarded)('$path is unauthorized with a revoked token', async ({ path, type }) => {
+      expect(await codeOf(call(tokens.revoked, path, type, INPUTS[path]!(await fixture())))).toBe('UNAUTHORIZED');
+    });
   });
 
   it('a member limited to one client lists only that client', async () => {

@@ -93,3 +93,21 @@ describe('GET /healthz', () => {
     expect(await res.json()).toEqual({ ok: true, store: 'reachable' });
   });
 });
+
+describe('country from a trusted CDN header', () => {
+  it('writes the visitor country into the container only for sites that name the header', async () => {
+    const owner = await signUp(t.url, 'country');
+    const client = await owner.api.clients.create.mutate({ orgId: owner.orgId, name: 'C' });
+    const site = await owner.api.sites.create.mutate({ clientId: client.id, name: 'S', countryHeader: 'cf-ipcountry' });
+    await owner.api.tags.create.mutate(imageTag(site.id));
+    await owner.api.sites.publish.mutate({ siteId: site.id, note: 'country' });
+    const de = await get(`/c/${site.siteKey}.js`, { 'cf-ipcountry': 'de' });
+    const unknown = await get(`/c/${site.siteKey}.js`);
+    const forged = await get(`/c/${site.siteKey}.js`, { 'cf-ipcountry': '"};alert(1);//' });
+    expect(await de.text()).toContain('"C":"DE"');
+    expect(await unknown.text()).toContain('"C":""');
+    expect(await forged.text()).toContain('"C":""');
+    expect(de.headers.get('etag')).not.toBe(unknown.headers.get('etag'));
+    expect(de.headers.get('vary')).toMatch(/cf-ipcountry/);
+  });
+});

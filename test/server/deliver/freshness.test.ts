@@ -9,17 +9,18 @@ import { openSqliteStore } from '../../../server/store/sqlite';
 import { apiClient, imageTag } from '../../helpers/app';
 import { startServerProcess, type ServerProcess } from '../../helpers/process';
 import { publishSite } from '../../../server/compile/publish';
-import { DEFAULT_PRIVACY } from '../../../shared/schema';
+import { SITE_DEFAULTS, TAG_DEFAULTS } from '../../../shared/schema';
+import { loadConfig } from '../../../server/config';
 
 describe('ContainerCache', () => {
   it('serves its copy for a second, then picks up a version published elsewhere', async () => {
     const store = openSqliteStore(':memory:');
     let now = 1_000_000;
     const cache = new ContainerCache(store, () => now);
-    const elsewhere = { store, containers: new ContainerCache(store) };
+    const elsewhere = { store, containers: new ContainerCache(store), config: loadConfig({}) };
     const site = {
-      id: 's1', orgId: 'o1', clientId: 'c1', siteKey: 'ptfresh', name: 'Site', domains: [], timeZone: 'UTC',
-      privacy: DEFAULT_PRIVACY, collect: true, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
+      ...SITE_DEFAULTS, id: 's1', orgId: 'o1', clientId: 'c1', siteKey: 'ptfresh', name: 'Site',
+      createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
     };
     await store.sites.create(site);
     expect(await cache.get('ptfresh')).toBeNull();
@@ -29,7 +30,7 @@ describe('ContainerCache', () => {
     now += 2;
     const first = await cache.get('ptfresh');
     expect(first).not.toBeNull();
-    await store.tags.create({ ...imageTag('s1', 'https://second.example/p'), id: 't2', revision: 1, createdAt: site.createdAt, updatedAt: site.createdAt });
+    await store.tags.create({ ...TAG_DEFAULTS, ...imageTag('s1', 'https://second.example/p'), id: 't2', revision: 1, createdAt: site.createdAt, updatedAt: site.createdAt });
     await publishSite(elsewhere, site, 'u1', 'two');
     expect((await cache.get('ptfresh'))?.etag).toBe(first?.etag);
     now += 1001;

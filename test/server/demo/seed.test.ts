@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../server/config';
 import { ContainerCache } from '../../../server/deliver';
 import { DEMO_LOGIN, findDemoSite, seedDemo } from '../../../server/demo/seed';
 import { openSqliteStore } from '../../../server/store/sqlite';
@@ -6,7 +7,7 @@ import { openSqliteStore } from '../../../server/store/sqlite';
 describe('seedDemo', () => {
   it('creates a published demo site with two tags once, and nothing on the second run', async () => {
     const store = openSqliteStore(':memory:');
-    const services = { store, containers: new ContainerCache(store) };
+    const services = { store, containers: new ContainerCache(store), config: loadConfig({}) };
     expect(await seedDemo(services, 'http://localhost:3000')).toBe(true);
     expect(await seedDemo(services, 'http://localhost:3000')).toBe(false);
 

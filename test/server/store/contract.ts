@@ -3,9 +3,9 @@
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client, ConditionGroup, Hit, Org, Site, Tag, Version } from '../../../shared/schema';
+import { pickSiteSettings, type Client, type ConditionGroup, type Hit, type Org, type Site, type Tag, type Version } from '../../../shared/schema';
 import { Conflict, NotFound } from '../../../server/errors';
-import type { Store, UserRecord } from '../../../server/store/types';
+import type { ApiTokenRecord, Store, UserRecord } from '../../../server/store/types';
 
 const EMAIL_TAKEN = 'An account with this email already exists';
 const STALE_TAG = 'Someone else saved this tag since you opened it. Reload to see their changes.';
@@ -50,6 +50,8 @@ const site = (c: Client, over: Partial<Site> = {}): Site => ({
   timeZone: 'Europe/Berlin',
   privacy: { honorDnt: true, honorGpc: false, consentMode: 'optIn' },
   collect: true,
+  maxFiresPerPage: 3,
+  countryHeader: 'cf-ipcountry',
   createdAt: instant(),
   updatedAt: instant(),
   ...over,
@@ -62,6 +64,10 @@ const tag = (siteId: string, over: Partial<Tag> = {}): Tag => ({
   conditions: CONDITIONS,
   priority: 10,
   status: 'active',
+  trigger: { type: 'click', selector: '#buy' },
+  cap: { type: 'window', count: 2, every: 1, unit: 'days' },
+  schedule: { start: '2026-12-01T09:00', end: null, weekdays: [1, 2, 3, 4, 5], hours: { from: 9, to: 17 } },
+  consent: 'marketing',
   revision: 1,
   createdAt: instant(),
   updatedAt: instant(),
@@ -73,7 +79,7 @@ const version = (s: Site, tags: Tag[] = [], over: Partial<Omit<Version, 'number'
   note: 'Launch',
   authorId: uid('u-'),
   createdAt: instant(),
-  snapshot: { site: { name: s.name, domains: s.domains, timeZone: s.timeZone, privacy: s.privacy, collect: s.collect }, tags },
+  snapshot: { site: pickSiteSettings(s), tags },
   script: '!function(){/* container */}();',
   etag: '"' + uid() + '"',
   ...over,
@@ -81,7 +87,21 @@ const version = (s: Site, tags: Tag[] = [], over: Partial<Omit<Version, 'number'
 const hit = (siteId: string, tagId: string | null, event: string, at: string): Hit => ({ siteId, tagId, event, url: 'https://shop.example.com/', at });
 
 /** Fresh entities with random ids, for adapter-specific suites too. */
-export const fixtures = { uid, instant, user, org, client, site, tag, version, hit };
+const apiToken = (orgId: string, over: Partial<ApiTokenRecord> = {}): ApiTokenRecord => ({
+  id: uid('k-'),
+  orgId,
+  name: 'CI deploys',
+  role: 'publisher',
+  clientIds: ['c-1', 'c-2'],
+  createdBy: uid('u-'),
+  createdAt: instant(),
+  lastUsedAt: null,
+  revokedAt: null,
+  hash: uid('h-'),
+  ...over,
+});
+
+export const fixtures = { uid, instant, user, org, client, site, tag, version, hit, apiToken };
 
 /** The error a call was refused with; fails the test when the call succeeds. */
 async function refusal(call: Promise<unknown>): Promise<Error> {
@@ -478,6 +498,36 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.tags.listBySite(s.id)).toStrictEqual([kept]);
         await expect(store.tags.remove(uid())).resolves.toBeUndefined();
       });
+
+      it('replaces a site\'s tags in one step: listed ones replaced or inserted, unlisted ones removed', async () => {
+        const { site: s } = await seedSite();
+        const { site: other } = await seedSite();
+        const [kept, changed, gone] = [tag(s.id, { createdAt: instant(1) }), tag(s.id, { createdAt: instant(2) }), tag(s.id, { createdAt: instant(3) })];
+        const elsewhere = tag(other.id);
+        for (const t of [kept, changed, gone, elsewhere]) await store.tags.create(t);
+        const next = { ...changed, name: 'Changed', conditions: { type: 'any' as const, conditions: [] }, revision: 2, updatedAt: instant(9) };
+        const added = tag(s.id, { createdAt: instant(4), trigger: { type: 'pageview' } });
+        await store.tags.replaceForSite(s.id, [kept, next, added]);
+        expect(await store.tags.listBySite(s.id)).toStrictEqual([kept, next, added]);
+        expect(await store.tags.get(gone.id)).toBeNull();
+        expect(await store.tags.listBySite(other.id)).toStrictEqual([elsewhere]);
+        await store.tags.replaceForSite(s.id, []);
+        expect(await store.tags.listBySite(s.id)).toStrictEqual([]);
+      });
+
+      it('refuses to replace with a tag of another site, leaving both sites as they were', async () => {
+        const { site: s } = await seedSite();
+        const { site: other } = await seedSite();
+        const mine = tag(s.id);
+        const theirs = tag(other.id);
+        await store.tags.create(mine);
+        await store.tags.create(theirs);
+        const stolen = { ...theirs, siteId: s.id, name: 'Taken over' };
+        expect(await refusal(store.tags.replaceForSite(s.id, [tag(s.id), stolen]))).toBeInstanceOf(Conflict);
+        expect(await refusal(store.tags.replaceForSite(s.id, [theirs]))).toBeInstanceOf(Conflict);
+        expect(await store.tags.listBySite(s.id)).toStrictEqual([mine]);
+        expect(await store.tags.listBySite(other.id)).toStrictEqual([theirs]);
+      });
     });
 
     describe('versions', () => {
@@ -504,7 +554,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.tags.create(tag(s.id));
         await store.tags.create(tag(s.id, { name: 'Second' }));
         const draft = () => store.tags.listBySite(s.id);
-        const settings = { name: s.name, domains: s.domains, timeZone: s.timeZone, privacy: s.privacy, collect: s.collect };
+        const settings = pickSiteSettings(s);
         await store.versions.create(version(s, [], { snapshot: { site: settings, tags: await draft() } }));
         const live = await store.versions.latest(s.id);
         expect(JSON.stringify(live?.snapshot)).toBe(JSON.stringify({ site: settings, tags: await draft() }));
@@ -536,6 +586,55 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const listed = await store.versions.list(s.id);
         expect(listed.map((v) => v.number)).toStrictEqual([8, 7, 6, 5, 4, 3, 2, 1]);
         for (const v of created) expect((await store.versions.get(v.id))?.number).toBe(v.number);
+      });
+    });
+
+    describe('api tokens', () => {
+      it('reads a token back by id and by hash, and answers null for unknown ones', async () => {
+        const o = org();
+        const t = apiToken(o.id);
+        const unscoped = apiToken(o.id, { clientIds: null, role: 'viewer' });
+        await store.apiTokens.create(t);
+        await store.apiTokens.create(unscoped);
+        expect(await store.apiTokens.get(t.id)).toStrictEqual(t);
+        expect(await store.apiTokens.getByHash(t.hash)).toStrictEqual(t);
+        expect(await store.apiTokens.getByHash(unscoped.hash)).toStrictEqual(unscoped);
+        expect(await store.apiTokens.get(uid())).toBeNull();
+        expect(await store.apiTokens.getByHash(uid())).toBeNull();
+      });
+
+      it('refuses a second token with the same hash with Conflict', async () => {
+        const o = org();
+        const t = apiToken(o.id);
+        await store.apiTokens.create(t);
+        expect(await refusal(store.apiTokens.create(apiToken(o.id, { hash: t.hash })))).toBeInstanceOf(Conflict);
+        expect(await store.apiTokens.listByOrg(o.id)).toStrictEqual([t]);
+      });
+
+      it("lists an org's tokens newest first, then by id, and only that org's", async () => {
+        const [o, other] = [org(), org()];
+        const p = uid();
+        const old = apiToken(o.id, { id: `${p}-a`, createdAt: instant(-60) });
+        const tieC = apiToken(o.id, { id: `${p}-c`, createdAt: instant(30) });
+        const tieB = apiToken(o.id, { id: `${p}-b`, createdAt: tieC.createdAt });
+        for (const t of [old, tieC, tieB, apiToken(other.id)]) await store.apiTokens.create(t);
+        expect(await store.apiTokens.listByOrg(o.id)).toStrictEqual([tieB, tieC, old]);
+      });
+
+      it('records the last use and revokes once, keeping the first revocation instant', async () => {
+        const o = org();
+        const t = apiToken(o.id);
+        const untouched = apiToken(o.id);
+        await store.apiTokens.create(t);
+        await store.apiTokens.create(untouched);
+        const [used, revoked, again] = [instant(1), instant(2), instant(3)];
+        await store.apiTokens.touch(t.id, used);
+        await store.apiTokens.revoke(t.id, revoked);
+        await store.apiTokens.revoke(t.id, again);
+        expect(await store.apiTokens.get(t.id)).toStrictEqual({ ...t, lastUsedAt: used, revokedAt: revoked });
+        expect(await store.apiTokens.get(untouched.id)).toStrictEqual(untouched);
+        await expect(store.apiTokens.touch(uid(), used)).resolves.toBeUndefined();
+        await expect(store.apiTokens.revoke(uid(), used)).resolves.toBeUndefined();
       });
     });
 

@@ -88,3 +88,24 @@ describe('sqlite store on disk', () => {
     expect(schemaOf(file)).toStrictEqual(first);
   });
 });
+
+describe('rows saved before the targeting fields existed', () => {
+  it('read back with the default trigger, cap, schedule, consent and site limits', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pixeltag-old-')), 'old.db');
+    const store = openSqliteStore(file);
+    await store.close();
+    const db = new Database(file);
+    const now = new Date().toISOString();
+    db.prepare('INSERT INTO sites (id, org_id, client_id, site_key, settings, created_at, updated_at) VALUES (?,?,?,?,?,?,?)').run(
+      's-old', 'o', 'c', 'ptold', JSON.stringify({ name: 'Old', domains: [], timeZone: 'UTC', privacy: { honorDnt: true, honorGpc: true, consentMode: 'none' }, collect: true }), now, now,
+    );
+    db.prepare('INSERT INTO tags (id, site_id, revision, fields, created_at, updated_at) VALUES (?,?,?,?,?,?)').run(
+      't-old', 's-old', 1, JSON.stringify({ name: 'Old', action: { kind: 'image', url: 'https://p.example/x' }, conditions: { type: 'all', conditions: [] }, priority: 0, status: 'active' }), now, now,
+    );
+    db.close();
+    const reopened = openSqliteStore(file);
+    expect(await reopened.sites.get('s-old')).toMatchObject({ maxFiresPerPage: null, countryHeader: null });
+    expect(await reopened.tags.get('t-old')).toMatchObject({ trigger: { type: 'pageview' }, cap: { type: 'unlimited' }, consent: 'marketing' });
+    await reopened.close();
+  });
+});

@@ -1,11 +1,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compactGroup } from '../../../shared/rules/compact';
+import { compactGroup, VARIABLE_CODES } from '../../../shared/rules/compact';
 import { evaluate, wildcardMatch } from '../../../shared/rules/evaluate';
-import { VarCode } from '../../../shared/runtime/keys';
-import type { Operator, Rule, Variable } from '../../../shared/schema';
+import { CASE_INSENSITIVE_CODES, VarCode } from '../../../shared/runtime/keys';
+import { CASE_INSENSITIVE_VARIABLES, VARIABLES, type Operator, type Rule, type Variable } from '../../../shared/schema';
 
-const page: Partial<Record<VarCode, string>> = {
+const page: Partial<Record<VarCode, string | number>> = {
+  [VarCode.UtmSource]: 'Google',
+  [VarCode.UtmMedium]: 'cpc',
+  [VarCode.UtmCampaign]: 'xmas-2026',
+  [VarCode.UtmTerm]: 'running shoes',
+  [VarCode.UtmContent]: 'banner-a',
+  [VarCode.DeviceType]: 'mobile',
+  [VarCode.Browser]: 'safari',
+  [VarCode.Os]: 'ios',
+  [VarCode.Language]: 'de-DE',
+  [VarCode.ScreenWidth]: 390,
+  [VarCode.VisitorType]: 'returning',
+  [VarCode.VisitorSessions]: 3,
+  [VarCode.SessionPageviews]: 5,
+  [VarCode.SessionSeconds]: 125,
+  [VarCode.Event]: 'purchase',
+  [VarCode.Country]: 'DE',
+  [VarCode.Sample]: 42,
+  [VarCode.Weekday]: 'monday',
+  [VarCode.Hour]: 9,
   [VarCode.PageUrl]: 'https://Shop.example.com/checkout/step-2?utm_source=google#pay',
   [VarCode.PageHost]: 'Shop.Example.com',
   [VarCode.PagePath]: '/checkout/step-2',
@@ -17,9 +36,18 @@ const page: Partial<Record<VarCode, string>> = {
 const query: Record<string, string> = { utm_source: 'google' };
 const cookies: Record<string, string> = { plan: 'pro' };
 const dataLayer: Record<string, string | number> = { 'cart.total': 42, 'user.tier': 'gold' };
+const consent: Record<string, string> = { marketing: 'granted', analytics: 'denied' };
 
 const read = (variable: VarCode, arg?: string) =>
-  variable === VarCode.PageQuery ? query[arg!] : variable === VarCode.Cookie ? cookies[arg!] : variable === VarCode.DataLayer ? dataLayer[arg!] : page[variable];
+  variable === VarCode.PageQuery
+    ? query[arg!]
+    : variable === VarCode.Cookie
+      ? cookies[arg!]
+      : variable === VarCode.DataLayer
+        ? dataLayer[arg!]
+        : variable === VarCode.Consent
+          ? consent[arg!]
+          : page[variable];
 
 const holds = (variable: Variable, operator: Operator, value: string, arg?: string) =>
   evaluate(compactGroup({ type: 'all', conditions: [{ type: 'rule', variable, operator, value, ...(arg ? { arg } : {}) } as Rule] }), read);
@@ -63,8 +91,60 @@ describe('evaluate: every variable with the operators that apply to it', () => {
     ['dataLayer', 'lessThan', '40', 'cart.missing', false],
     ['dataLayer', 'greaterThan', '-1', 'user.tier', false],
     ['dataLayer', 'equals', 'gold', 'user.tier', true],
+    ['dataLayer', 'between', '40, 50', 'cart.total', true],
+    ['dataLayer', 'between', '43, 50', 'cart.total', false],
+    ['page.path', 'notContains', 'cart', undefined, true],
+    ['page.path', 'notContains', 'checkout', undefined, false],
+    ['page.query', 'notContains', 'x', 'utm_medium', true],
+    ['page.path', 'regex', '^/checkout/step-\\d+$', undefined, true],
+    ['page.path', 'regex', '^/cart', undefined, false],
+    ['page.host', 'regex', '^SHOP\\.', undefined, true],
+    ['utm.source', 'equals', 'google', undefined, true],
+    ['utm.source', 'equals', 'GOOGLE', undefined, true],
+    ['utm.medium', 'inList', 'cpc, ppc', undefined, true],
+    ['utm.campaign', 'startsWith', 'xmas', undefined, true],
+    ['utm.term', 'contains', 'shoes', undefined, true],
+    ['utm.content', 'equals', 'banner-b', undefined, false],
+    ['device.type', 'equals', 'mobile', undefined, true],
+    ['device.type', 'inList', 'tablet, desktop', undefined, false],
+    ['browser', 'equals', 'Safari', undefined, true],
+    ['os', 'notEquals', 'android', undefined, true],
+    ['language', 'startsWith', 'de', undefined, true],
+    ['screen.width', 'lessThan', '768', undefined, true],
+    ['screen.width', 'between', '768, 1024', undefined, false],
+    ['visitor.type', 'equals', 'returning', undefined, true],
+    ['visitor.sessions', 'greaterThan', '2', undefined, true],
+    ['session.pageviews', 'between', '1, 5', undefined, true],
+    ['session.seconds', 'greaterThan', '120', undefined, true],
+    ['event', 'equals', 'purchase', undefined, true],
+    ['country', 'inList', 'de, at, ch', undefined, true],
+    ['country', 'equals', 'FR', undefined, false],
+    ['consent', 'equals', 'granted', 'marketing', true],
+    ['consent', 'equals', 'granted', 'analytics', false],
+    ['consent', 'notExists', '', 'preferences', true],
+    ['sample', 'lessThan', '50', undefined, true],
+    ['sample', 'between', '0, 9', undefined, false],
+    ['time.weekday', 'inList', 'monday, tuesday', undefined, true],
+    ['time.hour', 'between', '9, 17', undefined, true],
+    ['time.hour', 'lessThan', '9', undefined, false],
   ])('%s %s %j (%s) → %s', (variable, operator, value, arg, expected) => {
     expect(holds(variable, operator, value, arg)).toBe(expected);
+  });
+});
+
+describe('the rule language and the evaluator agree', () => {
+  it('every variable has a compact code, and the case-insensitive ones are compared that way', () => {
+    expect(new Set(Object.values(VARIABLE_CODES)).size).toBe(VARIABLES.length);
+    const insensitive = CASE_INSENSITIVE_VARIABLES.map((v) => VARIABLE_CODES[v]).sort().join('');
+    expect(insensitive).toBe(CASE_INSENSITIVE_CODES.split('').sort().join(''));
+  });
+
+  it('every variable is read by the table above', () => {
+    for (const variable of VARIABLES) {
+      const code = VARIABLE_CODES[variable];
+      const arg = variable === 'page.query' ? 'utm_source' : variable === 'cookie' ? 'plan' : variable === 'dataLayer' ? 'cart.total' : variable === 'consent' ? 'marketing' : undefined;
+      expect(read(code, arg), variable).not.toBeUndefined();
+    }
   });
 });
 

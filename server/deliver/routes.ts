@@ -1,0 +1,87 @@
+// The container URLs: GET /c/{siteKey}.js (the live version, short cache) and
+// GET /c/{siteKey}/v{number}.js (one version, immutable, for CDNs). A warm hit is answered
+// synchronously from precomputed bytes and headers: no promise, no regex, no header building.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { StoreUnavailable, type ContainerCache } from './cache';
+import type { CachedContainer, Url } from './container';
+import { acceptedCodings } from './encoding';
+
+const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+const JS = 'application/javascript; charset=utf-8';
+const NOT_FOUND = Buffer.from('/* Pixeltag: no published container for this key */\n');
+const NOT_FOUND_HEADERS = { 'content-type': JS, 'cache-control': 'no-store' };
+const UNAVAILABLE = Buffer.from('/* Pixeltag: container store unavailable, try again shortly */\n');
+const UNAVAILABLE_HEADERS = { 'content-type': JS, 'cache-control': 'no-store', 'retry-after': '1' };
+/** Version numbers past this are not ours; it also keeps the parse within safe integers. */
+const MAX_DIGITS = 9;
+
+type Request = FastifyRequest<{ Params: { file: string; siteKey?: string } }>;
+
+export function deliveryRoutes(app: FastifyInstance, containers: ContainerCache): void {
+  // Request logs stay off for these (warnings and errors still log): they are the hottest URLs.
+  const options = { logLevel: 'warn' as const };
+
+  app.get('/c/:file', options, (req: Request, reply) => {
+    const file = req.params.file;
+    const key = file.endsWith('.js') ? file.slice(0, -3) : '';
+    const cached = containers.peek(key);
+    // Answered synchronously and the handler returns nothing, so Fastify does not send twice.
+    if (cached) return serve(req, reply, cached, 'live');
+    if (cached === null || !SITE_KEY.test(key)) return notFound(reply);
+    return containers.get(key).then(
+      (container) => (container ? serve(req, reply, container, 'live') : notFound(reply)),
+      (error: unknown) => unavailable(reply, error),
+    );
+  });
+
+  app.get('/c/:siteKey/:file', options, (req: Request, reply) => {
+    const key = req.params.siteKey ?? '';
+    const number = versionNumber(req.params.file);
+    if (!number || !SITE_KEY.test(key)) return notFound(reply);
+    return containers.version(key, number).then(
+      (container) => (container ? serve(req, reply, container, 'version') : notFound(reply)),
+      (error: unknown) => unavailable(reply, error),
+    );
+  });
+}
+
+function serve(req: Request, reply: FastifyReply, container: CachedContainer, url: Url): void {
+  const header = container.countryHeader;
+  const variant = header ? container.forCountry(req.headers[header]) : container.plain;
+  const chosen = variant.pick(acceptedCodings(req.headers['accept-encoding']));
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch !== undefined && matches(ifNoneMatch, chosen.etag)) {
+    reply.code(304).headers(chosen.notModified[url]).send();
+    return;
+  }
+  reply.headers(chosen.ok[url]).send(chosen.body);
+}
+
+/** If-None-Match uses weak comparison: `W/"x"` matches `"x"`; a list matches if any member does. */
+function matches(header: string, etag: string): boolean {
+  return header === etag || header === '*' || (header.length > etag.length && header.includes(etag));
+}
+
+/** `v12.js` → 12; 0 for anything else (no sign, no leading zero, no other suffix). */
+function versionNumber(file: string): number {
+  const end = file.length - 3;
+  if (end < 2 || end > MAX_DIGITS + 1 || file.charCodeAt(0) !== 118 /* v */ || !file.endsWith('.js')) return 0;
+  if (file.charCodeAt(1) === 48 /* 0 */) return 0;
+  let number = 0;
+  for (let i = 1; i < end; i++) {
+    const digit = file.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return 0;
+    number = number * 10 + digit;
+  }
+  return number;
+}
+
+function notFound(reply: FastifyReply): void {
+  reply.code(404).headers(NOT_FOUND_HEADERS).send(NOT_FOUND);
+}
+
+function unavailable(reply: FastifyReply, error: unknown): void {
+  if (!(error instanceof StoreUnavailable)) throw error;
+  reply.log.warn({ err: error.cause }, 'container store unavailable');
+  reply.code(503).headers(UNAVAILABLE_HEADERS).send(UNAVAILABLE);
+}
