@@ -29,8 +29,8 @@ export class TooManyRequests extends DomainError {}
 export class Invalid extends DomainError {
   constructor(
     readonly path: (string | number)[],
-    message: string,
+    readonly reason: string,
   ) {
-    super(`${path.join('.')}: ${message}`);
+    super(`${path.join('.')}: ${reason}`);
   }
 }

@@ -2,6 +2,7 @@
 // inside the signed-in layout, which sends signed-out visitors to /login.
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './components/AppLayout';
+import { AudiencesPage } from './pages/AudiencesPage';
 import { ClientsPage } from './pages/ClientsPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
@@ -20,6 +21,7 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/orgs/:orgId/clients', element: <ClientsPage /> },
+      { path: '/orgs/:orgId/audiences', element: <AudiencesPage /> },
       { path: '/clients/:clientId/sites', element: <SitesPage /> },
       { path: '/sites/:siteId', element: <SitePage /> },
       { path: '/sites/:siteId/tags/new', element: <TagEditorPage /> },

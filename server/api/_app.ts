@@ -1,4 +1,5 @@
 // The console API: one router per entity, merged here. The console imports only the type.
+import { audiencesRouter } from './audiences';
 import { authRouter } from './auth';
 import { clientsRouter } from './clients';
 import { hitsRouter } from './hits';
@@ -15,6 +16,7 @@ export const appRouter = router({
   clients: clientsRouter,
   sites: sitesRouter,
   tags: tagsRouter,
+  audiences: audiencesRouter,
   hits: hitsRouter,
   siteConfig: siteConfigRouter,
   tokens: tokensRouter,

@@ -1,6 +1,7 @@
 // Site configuration as one JSON document: export a site's draft, import into an existing site
 // (tags matched by key) or into a new one. Imports are validated whole before the first write and
 // only ever change the draft; publishing stays a separate step.
+import { checkAudiences } from './tags';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { Id, Name, pickSiteSettings, pickTagFields, roleAtLeast, type Membership, type Site, type Tag, type TagAction } from '../../shared/schema';
@@ -94,6 +95,7 @@ export const siteConfigRouter = router({
     .mutation(async ({ ctx, input }): Promise<ImportSummary> => {
       const doc = parseDocument(input.document);
       const site = ctx.site;
+      for (const [i, tag] of doc.tags.entries()) await checkAudiences(ctx.store, site, tag.audienceIds, ['tags', i, 'audienceIds']);
       const plan = planTags(site.id, await ctx.store.tags.listBySite(site.id), doc.tags, ctx.membership);
       const settingsChanged = !input.keepSettings && canonicalJson(pickSiteSettings(site)) !== canonicalJson(doc.site);
       if (settingsChanged && !roleAtLeast(ctx.membership.role, 'admin')) {
@@ -131,6 +133,7 @@ export const siteConfigRouter = router({
         createdAt: now,
         updatedAt: now,
       };
+      for (const [i, tag] of doc.tags.entries()) await checkAudiences(ctx.store, site, tag.audienceIds, ['tags', i, 'audienceIds']);
       const plan = planTags(site.id, [], doc.tags, ctx.membership);
       await ctx.store.sites.create(site);
       try {

@@ -18,7 +18,12 @@ function fieldIssues(error: ZodError): FieldIssue[] {
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
-    const issues = error.cause instanceof ZodError ? fieldIssues(error.cause) : undefined;
+    const issues =
+      error.cause instanceof ZodError
+        ? fieldIssues(error.cause)
+        : error.cause instanceof Invalid
+          ? [{ path: error.cause.path.join('.'), message: error.cause.reason }]
+          : undefined;
     const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
@@ -43,8 +48,7 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
     const code = DOMAIN_CODES.find(([type]) => cause instanceof type)?.[1] ?? 'INTERNAL_SERVER_ERROR';
-    const issues = cause instanceof Invalid ? new ZodError([{ code: 'custom', path: cause.path, message: cause.message, input: undefined }]) : undefined;
-    throw new TRPCError({ code, message: cause.message, cause: issues ?? cause });
+    throw new TRPCError({ code, message: cause.message, cause });
   }
   return result;
 });
@@ -139,6 +143,15 @@ export function siteProcedure(role: Role) {
     if (!site) throw notFound('Site');
     const membership = await requireMembership(ctx, site.orgId, role, 'Site', site.clientId);
     return next({ ctx: { site, membership } });
+  });
+}
+
+export function audienceProcedure(role: Role) {
+  return callerProcedure.input(z.object({ audienceId: Id })).use(async ({ ctx, input, next }) => {
+    const audience = await ctx.store.audiences.get(input.audienceId);
+    if (!audience) throw notFound('Audience');
+    const membership = await requireMembership(ctx, audience.orgId, role, 'Audience', audience.clientId ?? undefined);
+    return next({ ctx: { audience, membership } });
   });
 }
 

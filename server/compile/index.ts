@@ -3,11 +3,12 @@
 // person typed is escaped so it can neither end the script nor run as code.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { VENDOR_KINDS, type Cap, type Schedule, type SiteSnapshot, type Tag, type TagAction, type Trigger } from '../../shared/schema';
+import { VENDOR_KINDS, type Audience, type Cap, type Schedule, type SiteSnapshot, type Tag, type TagAction, type Trigger } from '../../shared/schema';
 import { compactGroup } from '../../shared/rules/compact';
 import { wallTimeToInstant } from '../../shared/rules/zone';
 import {
   CapCode,
+  GroupCode,
   ConsentModeCode,
   COUNTRY_SLOT,
   K,
@@ -15,6 +16,7 @@ import {
   TriggerCode,
   type CompiledCap,
   type CompiledConfig,
+  type CompiledGroup,
   type CompiledSchedule,
   type CompiledTag,
   type CompiledTrigger,
@@ -128,13 +130,25 @@ function actionPayload(action: TagAction): [TagKindCode, string] {
   }
 }
 
-function compileTag(tag: Tag, timeZone: string): CompiledTag {
+/** Matches nothing: `none` of a group that always holds. A tag whose audience is gone must not fire for everyone. */
+const NEVER: CompiledGroup = [GroupCode.None, [GroupCode.All]];
+
+/** The tag's own conditions, and every audience it requires, all of which must hold. */
+function tagCondition(tag: Tag, audiences: Map<string, Audience>): CompiledGroup {
+  const own = compactGroup(tag.conditions);
+  if (!tag.audienceIds.length) return own;
+  const required = tag.audienceIds.map((id) => audiences.get(id));
+  if (required.some((audience) => !audience)) return NEVER;
+  return [GroupCode.All, own, ...required.map((audience) => compactGroup((audience as Audience).conditions))];
+}
+
+function compileTag(tag: Tag, timeZone: string, audiences: Map<string, Audience>): CompiledTag {
   const [kind, payload] = actionPayload(tag.action);
   const compiled: CompiledTag = {
     [K.TagId]: tag.id,
     [K.TagKind]: kind,
     [K.TagUrl]: payload,
-    [K.TagCondition]: compactGroup(tag.conditions),
+    [K.TagCondition]: tagCondition(tag, audiences),
     [K.TagTrigger]: compileTrigger(tag.trigger),
     [K.TagCap]: compileCap(tag.cap),
     [K.TagConsent]: tag.consent,
@@ -157,11 +171,12 @@ function ended(tag: Tag, timeZone: string, now: number): boolean {
  */
 export function compileConfig(siteKey: string, snapshot: SiteSnapshot, now: number = Date.now()): CompiledConfig {
   const { site } = snapshot;
+  const audiences = new Map((snapshot.audiences ?? []).map((audience) => [audience.id, audience]));
   const tags = snapshot.tags
     .filter((tag) => tag.status === 'active' && !ended(tag, site.timeZone, now))
     .map((tag, index) => ({ tag, index }))
     .sort((a, b) => b.tag.priority - a.tag.priority || a.index - b.index)
-    .map(({ tag }) => compileTag(tag, site.timeZone));
+    .map(({ tag }) => compileTag(tag, site.timeZone, audiences));
   return {
     [K.SiteKey]: siteKey,
     [K.HonorDnt]: site.privacy.honorDnt,

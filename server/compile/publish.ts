@@ -5,8 +5,12 @@ import type { Services } from '../api/context';
 import { newId, nowIso } from '../ids';
 import { compileContainer } from '.';
 
+/** The site's draft: its settings, its tags and the audiences those tags require. */
 export async function draftSnapshot(services: Pick<Services, 'store'>, site: Site): Promise<SiteSnapshot> {
-  return { site: pickSiteSettings(site), tags: await services.store.tags.listBySite(site.id) };
+  const tags = await services.store.tags.listBySite(site.id);
+  const ids = [...new Set(tags.flatMap((tag) => tag.audienceIds))].sort();
+  const audiences = (await Promise.all(ids.map((id) => services.store.audiences.get(id)))).filter((a) => a !== null);
+  return audiences.length ? { site: pickSiteSettings(site), tags, audiences } : { site: pickSiteSettings(site), tags };
 }
 
 /** JSON with object keys sorted, so two equal snapshots compare equal whatever their key order. */

@@ -3,6 +3,7 @@
 // return domain objects only; no driver type leaves server/store.
 import type { Client, Hit, Membership, Org, Site, Tag, TagFields, User, Version, VersionSummary } from '../../shared/schema';
 import type { ApiToken } from '../../shared/schema/apiTokens';
+import type { Audience } from '../../shared/schema/audiences';
 
 export interface UserRecord extends User {
   passwordHash: string;
@@ -113,6 +114,15 @@ export interface ApiTokensRepo {
   revoke(id: string, revokedAt: string): Promise<void>;
 }
 
+export interface AudiencesRepo {
+  create(audience: Audience): Promise<void>;
+  get(id: string): Promise<Audience | null>;
+  /** Every audience of the org, by name. */
+  listByOrg(orgId: string): Promise<Audience[]>;
+  update(id: string, patch: Partial<Pick<Audience, 'name' | 'conditions'>> & { updatedAt: string }): Promise<Audience>;
+  remove(id: string): Promise<void>;
+}
+
 export interface Store {
   users: UsersRepo;
   sessions: SessionsRepo;
@@ -123,6 +133,7 @@ export interface Store {
   versions: VersionsRepo;
   hits: HitsRepo;
   apiTokens: ApiTokensRepo;
+  audiences: AudiencesRepo;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

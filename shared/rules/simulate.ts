@@ -64,6 +64,14 @@ export interface SimulatedTag {
   cap: Cap;
   schedule: Schedule;
   consent: ConsentCategory;
+  /** Audiences the visitor must all be in; the simulator needs them passed to `simulate`. */
+  audienceIds?: string[];
+}
+
+/** What the simulator needs of an audience: its id and rules. */
+export interface SimulatedAudience {
+  id: string;
+  conditions: ConditionGroup;
 }
 
 export type { Explanation, Reason } from './reasons';
@@ -233,7 +241,8 @@ export function consentAllows(mode: Privacy['consentMode'], category: string, gi
 const PHASES: Record<string, number> = { pageview: 0, event: 1, domReady: 2, load: 3 };
 
 /** Each tag's verdict for the visit, highest priority first (ties keep the given order), as the runtime runs them. */
-export function simulate(site: SimulatedSite, tags: SimulatedTag[], visit: Visit): Verdict[] {
+export function simulate(site: SimulatedSite, tags: SimulatedTag[], visit: Visit, audiences: SimulatedAudience[] = []): Verdict[] {
+  const audienceById = new Map(audiences.map((audience) => [audience.id, audience]));
   const ordered = tags.map((tag, index) => ({ tag, index })).sort((a, b) => b.tag.priority - a.tag.priority || a.index - b.index);
   const privacy: Reason | null = visit.optedOut
     ? { kind: 'privacy', signal: 'optOut' }
@@ -248,9 +257,14 @@ export function simulate(site: SimulatedSite, tags: SimulatedTag[], visit: Visit
     const problem = scheduleProblem(tag.schedule, site.timeZone, visit.at);
     if (problem) return { kind: 'schedule', problem };
     const read = visitReader(visit, site.timeZone, eventOf(tag.trigger));
-    if (!holds(tag.conditions, read)) {
-      const why = explain(tag.conditions, read);
-      return why ? { kind: 'rule', ...why } : { kind: 'conditions' };
+    // The tag's own rules, then each audience it requires, as the compiler joins them.
+    for (const id of [null, ...(tag.audienceIds ?? [])]) {
+      const conditions = id === null ? tag.conditions : audienceById.get(id)?.conditions;
+      if (!conditions) return { kind: 'conditions' };
+      if (!holds(conditions, read)) {
+        const why = explain(conditions, read);
+        return why ? { kind: 'rule', ...why } : { kind: 'conditions' };
+      }
     }
     const given = visit.consent[tag.consent];
     if (!consentAllows(site.privacy.consentMode, tag.consent, given)) return { kind: 'consent', category: tag.consent, given };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Email, Id, Name, Role, TimeZone, Timestamp } from './common';
 import { ConditionGroup } from './rules';
 import { TagAction } from './actions';
+import { Audience, MAX_AUDIENCES_PER_TAG } from './audiences';
 import { ALWAYS, Cap, ConsentCategory, DEFAULT_CAP, DEFAULT_TRIGGER, Schedule, Trigger } from './targeting';
 
 export const User = z.object({ id: Id, email: Email, name: Name, createdAt: Timestamp });
@@ -85,12 +86,14 @@ export const TagFields = z.object({
   cap: Cap,
   schedule: Schedule,
   consent: ConsentCategory,
+  /** Audiences the visitor must all be in, on top of the tag's own conditions. */
+  audienceIds: z.array(Id).max(MAX_AUDIENCES_PER_TAG, `At most ${MAX_AUDIENCES_PER_TAG} audiences per tag`),
 });
 export type TagFields = z.infer<typeof TagFields>;
 export const TAG_FIELD_KEYS = Object.keys(TagFields.shape) as (keyof TagFields)[];
 
 /** What a new tag starts with when the form leaves a field out. */
-export const TAG_DEFAULTS = { trigger: DEFAULT_TRIGGER, cap: DEFAULT_CAP, schedule: ALWAYS, consent: 'marketing' } as const satisfies Partial<TagFields>;
+export const TAG_DEFAULTS = { trigger: DEFAULT_TRIGGER, cap: DEFAULT_CAP, schedule: ALWAYS, consent: 'marketing', audienceIds: [] } as const satisfies Partial<TagFields>;
 
 function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
   const picked = {} as Pick<T, K>;
@@ -109,7 +112,12 @@ export const Tag = TagFields.extend({
 export type Tag = z.infer<typeof Tag>;
 
 /** What a version freezes: the site's settings and its tags as they were at publish time. */
-export const SiteSnapshot = z.object({ site: SiteSettings, tags: z.array(Tag) });
+export const SiteSnapshot = z.object({
+  site: SiteSettings,
+  tags: z.array(Tag),
+  /** The audiences the tags require, frozen with them; absent in versions published before audiences. */
+  audiences: z.array(Audience).optional(),
+});
 export type SiteSnapshot = z.infer<typeof SiteSnapshot>;
 
 export const Version = z.object({

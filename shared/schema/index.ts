@@ -3,5 +3,6 @@ export * from './common';
 export * from './rules';
 export * from './actions';
 export * from './targeting';
+export * from './audiences';
 export * from './entities';
 export * from './inputs';

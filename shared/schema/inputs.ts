@@ -26,7 +26,7 @@ export const SiteCreateInput = SiteSettings.partial({ privacy: true, collect: tr
 export const SiteUpdateInput = SiteSettings.partial().extend({ siteId: Id });
 
 export const TagRef = z.object({ tagId: Id });
-export const TagCreateInput = TagFields.partial({ trigger: true, cap: true, schedule: true, consent: true })
+export const TagCreateInput = TagFields.partial({ trigger: true, cap: true, schedule: true, consent: true, audienceIds: true })
   .extend({ siteId: Id })
   .transform((input) => ({ ...TAG_DEFAULTS, ...input }));
 export const TagUpdateInput = TagFields.partial().extend({

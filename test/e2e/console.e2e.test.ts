@@ -1,7 +1,7 @@
 // The console in a real Chromium, driven like a person would: sign up, add a client, a site and
 // a tag, publish, and find the tag in the live container; add a click-triggered tag with a cap
-// and read its sentence; test a visit in the simulator; log out and back in. Saves a screenshot
-// of each main page to test-output/screenshots/.
+// and read its sentence; test a visit in the simulator; save an audience and require it on a tag;
+// log out and back in. Saves a screenshot of each main page to test-output/screenshots/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -229,6 +229,49 @@ describe('console', () => {
     await address.fill('https://shop.example.com/cart');
     await checkout.getByText('The page path does not start with /checkout (it is /cart).').waitFor();
     await shot('simulator');
+  });
+
+  it('creates an audience, attaches it to a tag, and names it on the tag; refuses to delete it while used', async () => {
+    await page.getByRole('link', { name: 'Audiences' }).click();
+    await page.waitForURL('**/orgs/*/audiences');
+    await page.getByText('No audiences yet — save a group of visitor rules once and reuse it on many tags').waitFor();
+
+    await page.getByRole('button', { name: 'New audience' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Audience name').fill('Mobile paid search');
+    await choose(dialog, 'Available to', 'Acme Shoes');
+    await dialog.getByRole('button', { name: 'Add condition', exact: true }).click();
+    const rule = dialog.getByRole('group', { name: 'Condition 1' });
+    await choose(rule, 'Variable', 'Device type');
+    await choose(rule, 'Operator', 'equals');
+    await choose(rule, 'Value', 'Mobile');
+    await dialog.getByRole('button', { name: 'Create audience' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const row = page.getByRole('row').filter({ hasText: 'Mobile paid search' });
+    await expect(row.getByTestId('audience-sentence').textContent()).resolves.toBe('Visits to every page, for mobile visitors.');
+    await row.getByText('Acme Shoes', { exact: true }).waitFor();
+    await shot('audiences');
+
+    await page.getByRole('link', { name: 'Main shop' }).first().click();
+    await page.waitForURL(/\/sites\/[^/]+$/);
+    await page.getByRole('link', { name: 'Checkout conversion' }).click();
+    await page.waitForURL('**/tags/*');
+    await page.getByRole('combobox', { name: 'Only for visitors in these audiences' }).click();
+    await page.getByRole('option', { name: 'Mobile paid search', exact: true }).click();
+    await expect(page.getByTestId('tag-audiences').textContent()).resolves.toBe('Only for visitors in Mobile paid search.');
+    await page.getByRole('button', { name: 'Save tag' }).click();
+    await page.waitForURL(/\/sites\/[^/]+$/);
+    const tag = page.getByRole('row').filter({ hasText: 'Checkout conversion' });
+    await expect(tag.getByTestId('tag-audiences').textContent()).resolves.toBe('Only for visitors in Mobile paid search.');
+
+    await page.getByRole('link', { name: 'Audiences' }).click();
+    await page.getByRole('button', { name: 'Actions for Mobile paid search' }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByTestId('audience-in-use').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await row.waitFor();
   });
 
   it('logs out, and logging in again opens the same organisation', async () => {

@@ -1,6 +1,6 @@
-// Builds a tag's condition tree: rules about the page, the visitor, the data layer and the time,
-// in a root group matched by all / any / none, plus one level of sub-groups ("and any of these").
-// Edits the tag form in place.
+// Builds a condition tree (a tag's or an audience's): rules about the page, the visitor, the data
+// layer and the time, in a root group matched by all / any / none, plus one level of sub-groups
+// ("and any of these"). Edits the form's `conditions` in place.
 import { Badge, Box, Button, Group, Paper, Select, Stack, Text, ActionIcon, Tooltip } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconSquarePlus, IconTrash } from '@tabler/icons-react';
@@ -9,14 +9,27 @@ import { GROUP_LABELS } from '../../shared/rules/words';
 import { RuleRow } from './RuleRow';
 
 export type TagForm = UseFormReturnType<TagFields>;
+/** Any form with a `conditions` tree at its root: a tag's or an audience's. */
+export type ConditionsForm = Pick<UseFormReturnType<{ conditions: ConditionGroup }>, 'values' | 'getInputProps' | 'setFieldValue' | 'insertListItem' | 'removeListItem'>;
 
 export const newRule = (): Rule => ({ type: 'rule', variable: 'page.path', operator: 'startsWith', value: '' });
+
+/** What the builder says before the match select and while the tree is empty; a tag's words unless given. */
+export interface BuilderWords {
+  lead: string;
+  empty: string;
+}
+
+const TAG_WORDS: BuilderWords = {
+  lead: 'Fire when',
+  empty: 'No conditions yet, so the tag fires on every page for every visitor. Add a condition to narrow it down.',
+};
 
 const JOINERS: Record<GroupType, string> = { all: 'and', any: 'or', none: 'or' };
 const SUBGROUP_LABELS: Record<GroupType, string> = { all: 'All of these', any: 'Any of these', none: 'None of these' };
 
 interface BuilderProps {
-  form: TagForm;
+  form: ConditionsForm;
   errorAt: (path: string) => string | undefined;
   readOnly: boolean;
 }
@@ -110,12 +123,12 @@ function SubGroup({ onRemove, name, ...props }: GroupProps & { name: string; onR
   );
 }
 
-export function ConditionBuilder({ form, errorAt, readOnly }: BuilderProps) {
+export function ConditionBuilder({ form, errorAt, readOnly, words = TAG_WORDS }: BuilderProps & { words?: BuilderWords }) {
   const root = form.values.conditions;
   return (
     <Stack gap="md">
       <Group gap="xs">
-        <Text size="sm">Fire when</Text>
+        <Text size="sm">{words.lead}</Text>
         <Select
           aria-label="Match"
           data={GROUP_TYPES.map((t) => ({ value: t, label: GROUP_LABELS[t] }))}
@@ -128,7 +141,7 @@ export function ConditionBuilder({ form, errorAt, readOnly }: BuilderProps) {
       </Group>
       {root.conditions.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No conditions yet, so the tag fires on every page for every visitor. Add a condition to narrow it down.
+          {words.empty}
         </Text>
       ) : (
         <Rules form={form} group={root} path="conditions" suffix="" errorAt={errorAt} readOnly={readOnly} />

@@ -1,7 +1,8 @@
-// The navigation bar: the organisation's clients, the current client's sites (each a link), and
-// the person's role, so they know what they can change. On phones it also holds the switchers.
+// The navigation bar: the organisation's clients and audiences, the current client's sites (each a
+// link), and the person's role, so they know what they can change. On phones it also holds the
+// switchers.
 import { Box, Divider, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
-import { IconBuildingStore, IconLayoutList, IconWorld } from '@tabler/icons-react';
+import { IconBuildingStore, IconLayoutList, IconUsersGroup, IconWorld } from '@tabler/icons-react';
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'react-router';
 import { ROLE_WORDS } from '../lib/words';
@@ -43,6 +44,16 @@ export function NavbarLinks({ onNavigate }: { onNavigate: () => void }) {
           active={pathname.endsWith('/clients')}
           onClick={onNavigate}
         />
+        {org && (
+          <NavLink
+            component={Link}
+            to={`/orgs/${org.id}/audiences`}
+            label="Audiences"
+            leftSection={<IconUsersGroup size={18} />}
+            active={pathname.endsWith('/audiences')}
+            onClick={onNavigate}
+          />
+        )}
         {client.data && (
           <>
             <Divider my="sm" />

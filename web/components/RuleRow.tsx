@@ -4,7 +4,7 @@ import { ActionIcon, Autocomplete, Box, Group, Select, TextInput, Tooltip, Visua
 import { IconX } from '@tabler/icons-react';
 import { operatorsFor, OPERATOR_LABELS, VARIABLE_GROUPS, VARIABLE_WORDS } from '../../shared/rules/words';
 import { CONSENT_CATEGORIES, VALUELESS_OPERATORS, VARIABLE_VALUES, VARIABLES, VARIABLES_WITH_ARG, type Operator, type Rule, type Variable } from '../../shared/schema';
-import type { TagForm } from './ConditionBuilder';
+import type { ConditionsForm } from './ConditionBuilder';
 import { RuleValueInput } from './RuleValueInput';
 
 const VARIABLE_DATA = VARIABLE_GROUPS.map((group) => ({
@@ -13,7 +13,7 @@ const VARIABLE_DATA = VARIABLE_GROUPS.map((group) => ({
 }));
 
 interface RuleRowProps {
-  form: TagForm;
+  form: ConditionsForm;
   /** Form path of the rule, e.g. "conditions.conditions.2". */
   path: string;
   rule: Rule;

@@ -1,6 +1,7 @@
 // The tag editor's form: name, status and priority, what it does, when it fires, where and for
-// whom, how often, between which dates and its consent category — checked as people type with the
-// server's TagFields schema, with the tag's plain-English sentence and status kept beside it.
+// whom (its own conditions and the audiences it requires), how often, between which dates and its
+// consent category — checked as people type with the server's TagFields schema, with the tag's
+// plain-English sentence and status kept beside it.
 import { Alert, Button, Grid, Group, Input, NumberInput, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -12,10 +13,12 @@ import { describeAction, describeTag } from '../../shared/rules/describe';
 import { tagStatus, TAG_STATUS_LABELS } from '../../shared/rules/status';
 import { CONSENT_CATEGORY_LABELS } from '../../shared/rules/words';
 import { CONSENT_CATEGORIES, TagFields, type ConsentCategory, type Privacy } from '../../shared/schema';
+import { audiencesLine } from '../lib/audiences';
 import { errorCode, fieldErrors, notifyError, notifySuccess } from '../lib/errors';
 import { zodErrors } from '../lib/zodForm';
 import { useTRPC } from '../trpc';
 import { ActionFields } from './ActionFields';
+import { AudienceSelect } from './AudienceSelect';
 import { CapFields } from './CapFields';
 import { ConditionBuilder } from './ConditionBuilder';
 import { PageHeader, type Crumb } from './PageHeader';
@@ -44,6 +47,9 @@ interface TagFormViewProps {
   /** The site's zone (schedules are wall-clock times in it) and consent mode. */
   site: { timeZone: string; privacy: Privacy };
   crumbs: Crumb[];
+  /** The audiences this site's tags may use, and where the organisation manages them. */
+  audiences: { id: string; name: string }[];
+  audiencesPage: string;
   initial: TagFields;
   /** The stored tag being edited, or null for a new one. */
   tag: { id: string; revision: number } | null;
@@ -60,7 +66,7 @@ interface TagFormViewProps {
   leaving: RefObject<boolean>;
 }
 
-export function TagFormView({ siteId, site, crumbs, initial, tag, readOnly, readOnlyReason, canEditHtml, onReload, onDelete, leaving }: TagFormViewProps) {
+export function TagFormView({ siteId, site, crumbs, audiences, audiencesPage, initial, tag, readOnly, readOnlyReason, canEditHtml, onReload, onDelete, leaving }: TagFormViewProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -122,6 +128,7 @@ export function TagFormView({ siteId, site, crumbs, initial, tag, readOnly, read
   const now = Date.now();
   const sentence = describeTag(values, site, now);
   const status = tagStatus(values, site.timeZone, now);
+  const inAudiences = audiencesLine(values.audienceIds, new Map(audiences.map((a) => [a.id, a.name])));
   return (
     <form id="tag-form" onSubmit={submit} noValidate>
       <UnsavedChangesGuard when={() => !readOnly && !leaving.current && form.isDirty()} />
@@ -215,6 +222,7 @@ export function TagFormView({ siteId, site, crumbs, initial, tag, readOnly, read
               description="Leave this empty to fire on every page for every visitor, or add conditions about the page, where the visitor came from, their device, the data layer or the time."
             >
               <ConditionBuilder form={form} errorAt={errorAt} readOnly={readOnly} />
+              <AudienceSelect form={form} audiences={audiences} audiencesPage={audiencesPage} errorAt={errorAt} readOnly={readOnly} />
             </Section>
             <Section title="How often" description="Counted per visitor, in their browser.">
               <CapFields form={form} errorAt={errorAt} readOnly={readOnly} />
@@ -245,6 +253,11 @@ export function TagFormView({ siteId, site, crumbs, initial, tag, readOnly, read
               {sentence}
               {sentence.endsWith('…') ? '' : '.'}
             </Text>
+            {inAudiences && (
+              <Text fw={600} mt={4} data-testid="tag-audiences">
+                {inAudiences}.
+              </Text>
+            )}
             <Text size="sm" mt="sm">
               {describeAction(values.action)}.
             </Text>

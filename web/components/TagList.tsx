@@ -1,5 +1,6 @@
-// A site's tags, each with the shared describer's sentence of when it fires and what it does, its
-// status (live, scheduled, ended, paused) and priority; opens the editor, and deletes after asking.
+// A site's tags, each with the shared describer's sentence of when it fires (and the audiences it
+// requires) and what it does, its status (live, scheduled, ended, paused) and priority; opens the
+// editor, and deletes after asking.
 import { ActionIcon, Anchor, Badge, Button, EmptyState, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconDots, IconPencil, IconPlus, IconTags, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -7,6 +8,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { describeAction, describeTag } from '../../shared/rules/describe';
 import { tagStatus } from '../../shared/rules/status';
+import { audiencesLine } from '../lib/audiences';
 import { notifyError, notifySuccess } from '../lib/errors';
 import { useTRPC, type Outputs } from '../trpc';
 import { ConfirmDelete } from './ConfirmDelete';
@@ -19,6 +21,8 @@ interface TagListProps {
   /** Schedules are read in the site's zone. */
   timeZone: string;
   tags: Tag[];
+  /** Names of the organisation's audiences by id, for the tags that require some. */
+  audienceNames: ReadonlyMap<string, string>;
   canEdit: boolean;
 }
 
@@ -30,7 +34,7 @@ export function NewTagButton({ siteId }: { siteId: string }) {
   );
 }
 
-export function TagList({ siteId, timeZone, tags, canEdit }: TagListProps) {
+export function TagList({ siteId, timeZone, tags, audienceNames, canEdit }: TagListProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [deleting, setDeleting] = useState<Tag | null>(null);
@@ -97,6 +101,11 @@ export function TagList({ siteId, timeZone, tags, canEdit }: TagListProps) {
                     <Text size="sm" data-testid="tag-sentence">
                       {describeTag(tag, { timeZone }, now)}.
                     </Text>
+                    {tag.audienceIds.length > 0 && (
+                      <Text size="sm" data-testid="tag-audiences">
+                        {audiencesLine(tag.audienceIds, audienceNames)}.
+                      </Text>
+                    )}
                     <Text size="xs" c="dimmed">
                       {describeAction(tag.action)}
                     </Text>

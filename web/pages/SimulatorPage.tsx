@@ -22,6 +22,7 @@ export function SimulatorPage() {
   const visit = useCurrent((s) => s.visit);
   const details = useQuery(trpc.sites.get.queryOptions({ siteId }));
   const tags = useQuery(trpc.tags.list.queryOptions({ siteId }));
+  const audiences = useQuery({ ...trpc.audiences.list.queryOptions({ orgId: details.data?.site.orgId ?? '' }), enabled: Boolean(details.data) });
   const site = details.data?.site;
   const client = useQuery({ ...trpc.clients.get.queryOptions({ clientId: site?.clientId ?? '' }), enabled: Boolean(site) });
   const draft = useDeferredValue(useSimulator((s) => s.draft));
@@ -37,7 +38,10 @@ export function SimulatorPage() {
   }, [site, homePage, change]);
 
   const result = useMemo(() => (site ? toVisit(draft, site.timeZone, Date.now()) : null), [draft, site]);
-  const verdicts = useMemo(() => (site && tags.data && result?.visit ? simulate(site, tags.data, result.visit) : null), [site, tags.data, result]);
+  const verdicts = useMemo(
+    () => (site && tags.data && result?.visit ? simulate(site, tags.data, result.visit, audiences.data ?? []) : null),
+    [site, tags.data, result, audiences.data],
+  );
   const sentences = useMemo(
     () => new Map((tags.data ?? []).map((t) => [t.id, describeTag(t, { timeZone: site?.timeZone ?? 'UTC' }, Date.now())])),
     [tags.data, site?.timeZone],

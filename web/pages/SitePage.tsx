@@ -3,7 +3,7 @@
 // the last 24 hours.
 import { Badge, Button, Grid, Menu, Paper, Stack, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconFlask, IconRocket, IconSettings, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmDelete } from '../components/ConfirmDelete';
@@ -33,6 +33,8 @@ export function SitePage() {
   const site = details.data?.site;
   const client = useQuery({ ...trpc.clients.get.queryOptions({ clientId: site?.clientId ?? '' }), enabled: Boolean(site) });
   const access = useAccess(site?.orgId);
+  const audiences = useQuery(trpc.audiences.list.queryOptions(site ? { orgId: site.orgId } : skipToken));
+  const audienceNames = useMemo(() => new Map((audiences.data ?? []).map((a) => [a.id, a.name])), [audiences.data]);
   const [publishing, setPublishing] = useState(false);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -133,7 +135,7 @@ export function SitePage() {
               ) : tags.isError ? (
                 <LoadError what="the tags" error={tags.error} onRetry={() => void tags.refetch()} />
               ) : (
-                <TagList siteId={s.id} timeZone={s.timeZone} tags={tags.data} canEdit={access.edit} />
+                <TagList siteId={s.id} timeZone={s.timeZone} tags={tags.data} audienceNames={audienceNames} canEdit={access.edit} />
               )}
             </Paper>
             <WhatFired siteId={s.id} tagNames={tagNames} collecting={s.collect} />

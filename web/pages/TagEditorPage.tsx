@@ -8,6 +8,7 @@ import { ConfirmDelete } from '../components/ConfirmDelete';
 import { LoadError, PageLoader } from '../components/QueryState';
 import { TagFormView } from '../components/TagFormView';
 import { useAccess } from '../lib/access';
+import { usableAudiences } from '../lib/audiences';
 import { notifyError, notifySuccess } from '../lib/errors';
 import { useCurrent } from '../state/current';
 import { useTRPC } from '../trpc';
@@ -25,6 +26,7 @@ export function TagEditorPage() {
   const site = useQuery(trpc.sites.get.queryOptions(siteId ? { siteId } : skipToken));
   const s = site.data?.site;
   const client = useQuery(trpc.clients.get.queryOptions(s ? { clientId: s.clientId } : skipToken));
+  const audiences = useQuery(trpc.audiences.list.queryOptions(s ? { orgId: s.orgId } : skipToken));
   const access = useAccess(s?.orgId);
   const [deleting, setDeleting] = useState(false);
   const leaving = useRef(false);
@@ -67,6 +69,8 @@ export function TagEditorPage() {
         siteId={siteId}
         site={s}
         crumbs={crumbs}
+        audiences={usableAudiences(audiences.data ?? [], s.clientId)}
+        audiencesPage={`/orgs/${s.orgId}/audiences`}
         initial={initial}
         tag={stored && { id: stored.id, revision: stored.revision }}
         readOnly={!access.edit || htmlLocked}

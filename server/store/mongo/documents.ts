@@ -1,7 +1,7 @@
 // How domain objects are kept in MongoDB: one document shape per collection (our string ids as
 // `_id`, never ObjectId), the indexes created at start, and explicit mappers back to domain objects.
 import { type Db, MongoServerError } from 'mongodb';
-import { pickSiteSettings, pickTagFields, SITE_DEFAULTS, TAG_DEFAULTS, type Client, type Hit, type Membership, type Org, type Site, type Tag, type Version, type VersionSummary } from '../../../shared/schema';
+import { pickSiteSettings, pickTagFields, SITE_DEFAULTS, TAG_DEFAULTS, type Audience, type Client, type Hit, type Membership, type Org, type Site, type Tag, type Version, type VersionSummary } from '../../../shared/schema';
 import type { ApiTokenRecord, SessionRecord, UserRecord } from '../types';
 
 type Doc<T extends { id: string }> = Omit<T, 'id'> & { _id: string };
@@ -16,6 +16,25 @@ export type SiteDoc = Doc<Site>;
 export type TagDoc = Doc<Tag>;
 export type VersionDoc = Doc<Version>;
 export type ApiTokenDoc = Doc<ApiTokenRecord>;
+export type AudienceDoc = Doc<Audience>;
+export const toAudience = (d: AudienceDoc): Audience => ({
+  name: d.name,
+  clientId: d.clientId ?? null,
+  conditions: d.conditions,
+  id: d._id,
+  orgId: d.orgId,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+export const audienceDoc = (a: Audience): AudienceDoc => ({
+  _id: a.id,
+  orgId: a.orgId,
+  clientId: a.clientId,
+  name: a.name,
+  conditions: a.conditions,
+  createdAt: a.createdAt,
+  updatedAt: a.updatedAt,
+});
 /** `at` is a BSON date so `since` compares chronologically, whatever the offset or precision. */
 export type HitDoc = Omit<Hit, 'at'> & { _id: string; at: Date };
 
@@ -30,6 +49,7 @@ export const COLLECTIONS = {
   versions: 'versions',
   hits: 'hits',
   apiTokens: 'apiTokens',
+  audiences: 'audiences',
 } as const;
 
 export const EMAIL_INDEX = 'users_email';
@@ -39,6 +59,7 @@ export const API_TOKEN_HASH_INDEX = 'apiTokens_hash';
 /** Idempotent: creating an index that already exists with the same spec is a no-op. */
 export async function ensureIndexes(db: Db): Promise<void> {
   await Promise.all([
+    db.collection(COLLECTIONS.audiences).createIndex({ orgId: 1, name: 1 }, { name: 'audiences_by_org' }),
     db.collection(COLLECTIONS.users).createIndex({ email: 1 }, { name: EMAIL_INDEX, unique: true }),
     db.collection(COLLECTIONS.memberships).createIndex({ orgId: 1, userId: 1 }, { name: 'memberships_org_user', unique: true }),
     db.collection(COLLECTIONS.memberships).createIndex({ userId: 1 }, { name: 'memberships_by_user' }),

@@ -9,6 +9,9 @@ import type { SitesRepo, Store } from '../types';
 import {
   type ApiTokenDoc,
   apiTokenDoc,
+  type AudienceDoc,
+  audienceDoc,
+  toAudience,
   type ClientDoc,
   COLLECTIONS,
   EMAIL_INDEX,
@@ -66,6 +69,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
   const versions = db.collection<VersionDoc>(COLLECTIONS.versions);
   const hits = db.collection<HitDoc>(COLLECTIONS.hits);
   const apiTokens = db.collection<ApiTokenDoc>(COLLECTIONS.apiTokens);
+  const audiences = db.collection<AudienceDoc>(COLLECTIONS.audiences);
 
   /** Numbers the version one past the site's last; a concurrent publish that took the number makes us retry. */
   async function insertVersion(v: Omit<Version, 'number'>): Promise<Version> {
@@ -301,6 +305,34 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
           ])
           .toArray();
         return groups.map((g) => ({ tagId: g._id.tagId ?? null, event: g._id.event, count: g.count }));
+      },
+    },
+    audiences: {
+      async create(a) {
+        try {
+          await audiences.insertOne(audienceDoc(a));
+        } catch (error) {
+          if (error instanceof MongoServerError && error.code === 11000) throw new Conflict('An audience with this id already exists');
+          throw error;
+        }
+      },
+      async get(id) {
+        const d = await audiences.findOne({ _id: id });
+        return d ? toAudience(d) : null;
+      },
+      async listByOrg(orgId) {
+        return (await audiences.find({ orgId }).sort({ name: 1, _id: 1 }).toArray()).map(toAudience);
+      },
+      async update(id, patch) {
+        const set: Partial<AudienceDoc> = { updatedAt: patch.updatedAt };
+        if (patch.name !== undefined) set.name = patch.name;
+        if (patch.conditions !== undefined) set.conditions = patch.conditions;
+        const d = await audiences.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
+        if (!d) throw new NotFound('Audience');
+        return toAudience(d);
+      },
+      async remove(id) {
+        await audiences.deleteOne({ _id: id });
       },
     },
     apiTokens: {

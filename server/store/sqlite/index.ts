@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { pickSiteSettings, pickTagFields, SITE_DEFAULTS, TAG_DEFAULTS, type Client, type Membership, type Org, type Site, type SiteSettings, type Tag, type TagFields, type Version } from '../../../shared/schema';
+import { pickSiteSettings, pickTagFields, SITE_DEFAULTS, TAG_DEFAULTS, type Audience, type Client, type Membership, type Org, type Site, type SiteSettings, type Tag, type TagFields, type Version } from '../../../shared/schema';
 import { Conflict, NotFound } from '../../errors';
 import type { ApiTokenRecord, Store } from '../types';
 import { migrate } from './migrations';
@@ -27,6 +27,15 @@ const toSite = (r: Row): Site => ({
   orgId: str(r.org_id),
   clientId: str(r.client_id),
   siteKey: str(r.site_key),
+  createdAt: str(r.created_at),
+  updatedAt: str(r.updated_at),
+});
+const toAudience = (r: Row): Audience => ({
+  name: str(r.name),
+  clientId: (r.client_id as string | null) ?? null,
+  conditions: JSON.parse(str(r.conditions)),
+  id: str(r.id),
+  orgId: str(r.org_id),
   createdAt: str(r.created_at),
   updatedAt: str(r.updated_at),
 });
@@ -316,6 +325,35 @@ export function openSqliteStore(file: string): Store {
           'SELECT tag_id, event, COUNT(*) AS n FROM hits WHERE site_id = ? AND at >= ? GROUP BY tag_id, event ORDER BY tag_id, event',
           siteId, since,
         ).map((r) => ({ tagId: r.tag_id as string | null, event: str(r.event), count: r.n as number }));
+      },
+    },
+    audiences: {
+      async create(a) {
+        insertOrConflict(
+          () =>
+            run(
+              'INSERT INTO audiences (id, org_id, client_id, name, conditions, created_at, updated_at) VALUES (?,?,?,?,?,?,?)',
+              a.id, a.orgId, a.clientId, a.name, JSON.stringify(a.conditions), a.createdAt, a.updatedAt,
+            ),
+          'An audience with this id already exists',
+        );
+      },
+      async get(id) {
+        const r = one('SELECT * FROM audiences WHERE id = ?', id);
+        return r ? toAudience(r) : null;
+      },
+      async listByOrg(orgId) {
+        return all('SELECT * FROM audiences WHERE org_id = ? ORDER BY name, id', orgId).map(toAudience);
+      },
+      async update(id, patch) {
+        const row = one('SELECT * FROM audiences WHERE id = ?', id);
+        if (!row) throw new NotFound('Audience');
+        const next = merge<Audience>(toAudience(row), patch);
+        run('UPDATE audiences SET name = ?, conditions = ?, updated_at = ? WHERE id = ?', next.name, JSON.stringify(next.conditions), next.updatedAt, id);
+        return next;
+      },
+      async remove(id) {
+        run('DELETE FROM audiences WHERE id = ?', id);
       },
     },
     apiTokens: {

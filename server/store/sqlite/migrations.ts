@@ -91,6 +91,18 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX api_tokens_by_org ON api_tokens (org_id, created_at);
   `,
+  `
+  CREATE TABLE audiences (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL,
+    client_id TEXT,
+    name TEXT NOT NULL,
+    conditions TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX audiences_by_org ON audiences (org_id, name);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

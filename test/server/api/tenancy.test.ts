@@ -21,10 +21,17 @@ interface Fixture {
   memberEmail: string;
   /** A token of the org, which may be revoked. */
   tokenId: string;
+  /** An audience of the fixture's client, used by no tag. */
+  audienceId: string;
 }
 
 /** A valid input for each procedure against the fixture's resources. Adding a procedure without one fails the test. */
 const INPUTS: Record<string, (f: Fixture) => unknown> = {
+  'audiences.list': (f) => ({ orgId: f.orgId }),
+  'audiences.get': (f) => ({ audienceId: f.audienceId }),
+  'audiences.create': (f) => ({ orgId: f.orgId, clientId: f.clientId, name: 'Buyers', conditions: { type: 'all', conditions: [] } }),
+  'audiences.update': (f) => ({ audienceId: f.audienceId, name: 'Renamed audience' }),
+  'audiences.remove': (f) => ({ audienceId: f.audienceId }),
   'orgs.members': (f) => ({ orgId: f.orgId }),
   'orgs.addMember': (f) => ({ orgId: f.orgId, email: f.memberEmail, role: 'viewer', clientIds: null }),
   'clients.list': (f) => ({ orgId: f.orgId }),
@@ -56,7 +63,7 @@ const INPUTS: Record<string, (f: Fixture) => unknown> = {
 /** Tokens manage no tokens (a leaked one could otherwise outlive its revocation): a person logs in for these. */
 const LOGIN_ONLY = ['tokens.list', 'tokens.create', 'tokens.revoke'];
 /** Procedures that act on the whole org, so a client scope does not apply to them; their role checks do. */
-const orgWide = (path: string) => path.startsWith('orgs.') || path.startsWith('tokens.') || path === 'clients.list' || path === 'clients.create';
+const orgWide = (path: string) => path.startsWith('orgs.') || path.startsWith('tokens.') || ['clients.list', 'clients.create', 'audiences.list'].includes(path);
 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' } }>).map(
   ([path, procedure]) => ({ path, type: procedure._def.type }),
@@ -87,7 +94,8 @@ async function fixture(): Promise<Fixture> {
   // Re-adding the viewer as a viewer changes nothing, so the outsider stays an outsider.
   const memberEmail = viewer.email;
   const { token } = await owner.api.tokens.create.mutate({ orgId: owner.orgId, name: 'Revocable', role: 'viewer', clientIds: null });
-  return { orgId: owner.orgId, clientId: client.id, emptyClientId: empty.id, siteId: site.id, tagId: tag.id, tagRevision: tag.revision, memberEmail, tokenId: token.id };
+  const audience = await owner.api.audiences.create.mutate({ orgId: owner.orgId, clientId: client.id, name: 'Mobile', conditions: { type: 'all', conditions: [] } });
+  return { orgId: owner.orgId, clientId: client.id, emptyClientId: empty.id, siteId: site.id, tagId: tag.id, tagRevision: tag.revision, memberEmail, tokenId: token.id, audienceId: audience.id };
 }
 
 beforeAll(async () => {

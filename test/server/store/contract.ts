@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pickSiteSettings, type Client, type ConditionGroup, type Hit, type Org, type Site, type Tag, type Version } from '../../../shared/schema';
+import { pickSiteSettings, type Audience, type Client, type ConditionGroup, type Hit, type Org, type Site, type Tag, type Version } from '../../../shared/schema';
 import { Conflict, NotFound } from '../../../server/errors';
 import type { ApiTokenRecord, Store, UserRecord } from '../../../server/store/types';
 
@@ -68,6 +68,7 @@ const tag = (siteId: string, over: Partial<Tag> = {}): Tag => ({
   cap: { type: 'window', count: 2, every: 1, unit: 'days' },
   schedule: { start: '2026-12-01T09:00', end: null, weekdays: [1, 2, 3, 4, 5], hours: { from: 9, to: 17 } },
   consent: 'marketing',
+  audienceIds: ['a-mobile-paid'],
   revision: 1,
   createdAt: instant(),
   updatedAt: instant(),
@@ -586,6 +587,55 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const listed = await store.versions.list(s.id);
         expect(listed.map((v) => v.number)).toStrictEqual([8, 7, 6, 5, 4, 3, 2, 1]);
         for (const v of created) expect((await store.versions.get(v.id))?.number).toBe(v.number);
+      });
+    });
+
+    describe('audiences', () => {
+      const audience = (orgId: string, over: Partial<Audience> = {}): Audience => ({
+        id: uid('a-'),
+        orgId,
+        clientId: null,
+        name: 'Mobile paid search',
+        conditions: CONDITIONS,
+        createdAt: instant(),
+        updatedAt: instant(),
+        ...over,
+      });
+
+      it('round-trips an org-wide and a client-wide audience with their condition trees', async () => {
+        const o = org();
+        await store.orgs.create(o);
+        const wide = audience(o.id);
+        const narrow = audience(o.id, { clientId: uid('c-'), name: 'Returning buyers' });
+        await store.audiences.create(wide);
+        await store.audiences.create(narrow);
+        expect(await store.audiences.get(wide.id)).toStrictEqual(wide);
+        expect(await store.audiences.get(narrow.id)).toStrictEqual(narrow);
+        expect(await store.audiences.get(uid())).toBeNull();
+      });
+
+      it("lists only the org's audiences, by name", async () => {
+        const o = org();
+        const b = audience(o.id, { name: 'B' });
+        const a = audience(o.id, { name: 'A' });
+        await store.audiences.create(b);
+        await store.audiences.create(a);
+        await store.audiences.create(audience(uid('o-')));
+        expect(await store.audiences.listByOrg(o.id)).toStrictEqual([a, b]);
+      });
+
+      it('updates name and conditions, leaving the rest, and removes', async () => {
+        const o = org();
+        const a = audience(o.id);
+        await store.audiences.create(a);
+        const conditions: ConditionGroup = { type: 'any', conditions: [{ type: 'rule', variable: 'device.type', operator: 'equals', value: 'mobile' }] };
+        const at = instant(5);
+        const updated = await store.audiences.update(a.id, { conditions, name: undefined, updatedAt: at });
+        expect(updated).toStrictEqual({ ...a, conditions, updatedAt: at });
+        expect(await store.audiences.get(a.id)).toStrictEqual(updated);
+        await expect(store.audiences.update(uid(), { name: 'x', updatedAt: instant() })).rejects.toBeInstanceOf(NotFound);
+        await store.audiences.remove(a.id);
+        expect(await store.audiences.get(a.id)).toBeNull();
       });
     });
 

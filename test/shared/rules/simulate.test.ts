@@ -338,3 +338,16 @@ describe('simulate: which tags fire, and the first reason for each that does not
     expect(verdicts.map((v) => v.fires)).toEqual([true, false, true, true]);
   });
 });
+
+describe('simulate with audiences', () => {
+  it('requires every audience a tag names, reporting the audience rule that failed with its value', () => {
+    const phonesOnly = tag({ audienceIds: ['phones'] });
+    const phones = { id: 'phones', conditions: group('all', rule('device.type', 'equals', 'mobile')) };
+    expect(simulate(SITE, [phonesOnly], { ...VISIT, device: 'mobile' }, [phones])[0]!.fires).toBe(true);
+    const refused = simulate(SITE, [phonesOnly], { ...VISIT, device: 'desktop' }, [phones])[0]!;
+    expect(refused.fires).toBe(false);
+    expect(refused.reason).toMatchObject({ kind: 'rule', actual: 'desktop' });
+    // An audience the simulator was not given cannot be checked, so the tag does not fire.
+    expect(simulate(SITE, [phonesOnly], { ...VISIT, device: 'mobile' })[0]!.fires).toBe(false);
+  });
+});
