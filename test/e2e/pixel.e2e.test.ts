@@ -1,14 +1,11 @@
 // What a site's visitors get from the container, in real Chromium: pages served by a local
 // "vendor" sink carry the snippet; tags published through the API fire image pixels at that sink
 // and report each fire to the collector. Nothing here waits on a timer.
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TRANSPARENT_GIF } from '../../server/collect';
 import { signUp, startTestApp, type ApiClient, type TestApp } from '../helpers/app';
 import { launchBrowser, WAIT_MS } from './browser';
+import { answerGif, jsLiteral, startSiteServer } from './stub';
 
 /** A stand-in for a vendor's pixel endpoint that also serves the site's pages. */
 interface Sink {
@@ -22,36 +19,15 @@ interface Sink {
 
 async function startSink(): Promise<Sink> {
   const pixels: string[] = [];
-  const pages = new Map<string, string>();
-  const server: Server = createServer((req, res) => {
-    const target = req.url ?? '/';
-    const path = target.split('?')[0] ?? '';
-    if (path.startsWith('/px/')) {
-      pixels.push(target);
-      res.writeHead(200, { 'content-type': 'image/gif', 'cache-control': 'no-store' }).end(TRANSPARENT_GIF);
-      return;
-    }
-    const html = pages.get(path);
-    if (html === undefined) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+  const server = await startSiteServer((path, target, res) => {
+    if (!path.startsWith('/px/')) return false;
+    pixels.push(target);
+    answerGif(res);
+    return true;
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    pixels,
-    pages,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, pixels };
 }
 
-/** A value as a JavaScript literal that cannot end the inline <script> it is written into. */
-const jsLiteral = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 /** A host page: optional scripts of its own around a data-layer push and the container snippet. */
 function hostPage(containerSrc: string, dataLayerJs: string, own: { before?: string; after?: string } = {}): string {

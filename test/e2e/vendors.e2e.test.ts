@@ -1,14 +1,12 @@
 // Vendor tags in real Chromium: the server's VENDOR_HOSTS points Meta, Google Ads, TikTok and
 // LinkedIn at a local stub whose stand-in vendor scripts record what the tags queued for them
 // before they loaded, exactly what the real scripts would read. Nothing here waits on a timer.
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TagAction } from '../../shared/schema';
 import { signUp, startTestApp, type ApiClient, type TestApp } from '../helpers/app';
 import { launchBrowser, WAIT_MS } from './browser';
+import { jsLiteral, startSiteServer } from './stub';
 
 /** Stand-ins for each vendor's script: they copy the queue the tag left into `window.__seen`. */
 const VENDOR_SCRIPTS: Record<string, string> = {
@@ -41,37 +39,16 @@ interface Stub {
 
 async function startStub(): Promise<Stub> {
   const scripts: string[] = [];
-  const pages = new Map<string, string>();
-  const server: Server = createServer((req, res) => {
-    const target = req.url ?? '/';
-    const path = target.split('?')[0] ?? '';
+  const server = await startSiteServer((path, target, res) => {
     const script = VENDOR_SCRIPTS[path];
-    if (script !== undefined) {
-      scripts.push(target);
-      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(script);
-      return;
-    }
-    const html = pages.get(path);
-    if (html === undefined) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+    if (script === undefined) return false;
+    scripts.push(target);
+    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(script);
+    return true;
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    scripts,
-    pages,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, scripts };
 }
 
-/** A value as a JavaScript literal that cannot end the inline <script> it is written into. */
-const jsLiteral = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 const hostPage = (containerSrc: string, dataLayer: unknown) => `<!doctype html><html><head><meta charset="utf-8"><title>Shop</title>
 <script>window.pixeltag = [${jsLiteral(dataLayer)}];</script>

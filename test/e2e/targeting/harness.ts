@@ -1,15 +1,13 @@
 // Shared set-up for the targeting browser suites: one app, one local "vendor sink" that serves the
 // host pages and records pixels, and one Chromium per file; a fresh context per visit. Sites are
 // published through the API and every image tag fires at `/px/<site>/<label>` on the sink.
-import { once } from 'node:events';
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { TRANSPARENT_GIF } from '../../../server/collect';
 import type { Cap, ConditionGroup, ConsentCategory, Privacy, Schedule, TagAction, Trigger } from '../../../shared/schema';
 import { signUp, startTestApp, type ApiClient, type TestApp } from '../../helpers/app';
 import { launchBrowser, WAIT_MS } from '../browser';
+import { answerGif, startSiteServer } from '../stub';
 
 /** Stands in for vendors' pixel endpoints and serves the site's pages. */
 interface Sink {
@@ -21,40 +19,25 @@ interface Sink {
 }
 
 async function startSink(): Promise<Sink> {
-  const pages = new Map<string, string>();
   const held = new Map<string, ServerResponse>();
   const released = new Set<string>();
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '';
-    if (path.startsWith('/px/') || path.startsWith('/barrier/')) {
-      res.writeHead(200, { 'content-type': 'image/gif', 'cache-control': 'no-store' }).end(TRANSPARENT_GIF);
-    } else if (path.startsWith('/hold/')) {
+  const server = await startSiteServer((path, _target, res) => {
+    if (path.startsWith('/px/') || path.startsWith('/barrier/')) answerGif(res);
+    else if (path.startsWith('/hold/')) {
       const id = path.slice('/hold/'.length);
-      const answer = () => res.writeHead(200, { 'content-type': 'image/gif', 'cache-control': 'no-store' }).end(TRANSPARENT_GIF);
-      if (released.has(id)) answer();
+      if (released.has(id)) answerGif(res);
       else held.set(id, res);
-    } else {
-      const html = pages.get(path);
-      if (html === undefined) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
-    }
+    } else return false;
+    return true;
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
-    pages,
+    ...server,
     release(id) {
       released.add(id);
-      held.get(id)?.writeHead(200, { 'content-type': 'image/gif', 'cache-control': 'no-store' }).end(TRANSPARENT_GIF);
+      const res = held.get(id);
+      if (res) answerGif(res);
       held.delete(id);
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
 
