@@ -63,5 +63,5 @@ describe('two server processes on one store', () => {
     await api.tags.create.mutate(imageTag(site.id, 'https://second.example/p'));
     await api.sites.publish.mutate({ siteId: site.id, note: 'two' });
     await expect.poll(served, { timeout: 10_000, interval: 100 }).toContain('second.example');
-  });
+  }, 120_000);
 });
