@@ -9,8 +9,12 @@ const config = loadConfig();
 const store = await openStore(config);
 const app = await buildApp(config, store);
 
+/** In-flight requests get this long to finish on shutdown; then open connections are cut so the process always exits. */
+const SHUTDOWN_GRACE_MS = 5000;
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    setTimeout(() => app.http.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     app
       .close()
       .then(() => process.exit(0))
