@@ -13,6 +13,7 @@ import { RateLimiter } from './auth/rateLimit';
 import { Collector, collectorRoutes } from './collect';
 import type { Config } from './config';
 import { ContainerCache, deliveryRoutes } from './deliver';
+import { PreviewTokens } from './deliver/preview';
 import { demoRoutes } from './demo/page';
 import { SITE_CONFIG_SCHEMA_PATH, siteConfigJsonSchema } from '../shared/schema/siteConfig';
 import type { Store } from './store/types';
@@ -37,6 +38,7 @@ export async function buildApp(config: Config, store: Store): Promise<App> {
     config,
     store,
     containers: new ContainerCache(store),
+    previews: new PreviewTokens({ store, config }),
     collector: new Collector(store, config.COLLECT_FLUSH_MS),
     loginLimiter: new RateLimiter(LOGIN_ATTEMPTS, LOGIN_WINDOW_MS),
   };
@@ -60,7 +62,7 @@ export async function buildApp(config: Config, store: Store): Promise<App> {
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
 
-  deliveryRoutes(http, services.containers);
+  deliveryRoutes(http, services.containers, services.previews, store);
   collectorRoutes(http, services.collector);
   demoRoutes(http, store);
 

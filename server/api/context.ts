@@ -9,12 +9,14 @@ import { readSession } from '../auth/sessions';
 import type { Config } from '../config';
 import type { Collector } from '../collect';
 import type { ContainerCache } from '../deliver';
+import type { PreviewTokens } from '../deliver/preview';
 import type { ApiTokenRecord, Store } from '../store/types';
 
 export interface Services {
   config: Config;
   store: Store;
   containers: ContainerCache;
+  previews: PreviewTokens;
   collector: Collector;
   loginLimiter: RateLimiter;
 }

@@ -25,21 +25,28 @@ import { DEFAULT_VENDOR_HOSTS, vendorFunction, type VendorHosts } from './vendor
 
 type VendorAction = Extract<TagAction, { kind: (typeof VENDOR_KINDS)[number] }>;
 const isVendorAction = (action: TagAction): action is VendorAction => (VENDOR_KINDS as readonly string[]).includes(action.kind);
-import { RUNTIME_OUTFILE } from '../../shared/runtime/build';
+import { PREVIEW_RUNTIME_OUTFILE, RUNTIME_OUTFILE } from '../../shared/runtime/build';
+import type { DebugInfo } from '../../shared/runtime/debug';
 
-let runtimeSource: string | null = null;
+const runtimeSources = new Map<string, string>();
+
+function readRuntime(file: string): string {
+  let source = runtimeSources.get(file);
+  if (source === undefined) {
+    try {
+      source = readFileSync(file, 'utf8').trim();
+    } catch {
+      throw new Error(`The browser runtime is not built (${file} is missing): run npm run build`);
+    }
+    runtimeSources.set(file, source);
+  }
+  return source;
+}
 
 /** The minified runtime, built by `npm run build`; read once. */
-export function runtime(): string {
-  if (runtimeSource === null) {
-    try {
-      runtimeSource = readFileSync(RUNTIME_OUTFILE, 'utf8').trim();
-    } catch {
-      throw new Error(`The browser runtime is not built (${RUNTIME_OUTFILE} is missing): run npm run build`);
-    }
-  }
-  return runtimeSource;
-}
+export const runtime = (): string => readRuntime(RUNTIME_OUTFILE);
+/** The same runtime built with the debug panel, for preview links only. */
+export const previewRuntime = (): string => readRuntime(PREVIEW_RUNTIME_OUTFILE);
 
 /**
  * JSON that is also safe inside a <script> element and in any JavaScript context: `<`, `>` and
@@ -208,6 +215,37 @@ export interface CompileOptions {
   vendorHosts?: VendorHosts;
   /** The compile time; campaigns that ended before it are left out. */
   now?: number;
+  /** Builds a preview container: the debug runtime, told what is previewed and until when. */
+  preview?: { label: string; expiresAt: number };
+}
+
+/** What the debug panel needs to explain each tag in words: every tag of the snapshot, shipped or not, in the form people edited. */
+function debugInfo(snapshot: SiteSnapshot, config: CompiledConfig, preview: { label: string; expiresAt: number }): DebugInfo {
+  const shipped = new Set(config[K.Tags].map((tag) => tag[K.TagId]));
+  const audiences = new Map((snapshot.audiences ?? []).map((audience) => [audience.id, audience]));
+  return {
+    label: preview.label,
+    expiresAt: preview.expiresAt,
+    timeZone: snapshot.site.timeZone,
+    privacy: snapshot.site.privacy,
+    maxFiresPerPage: snapshot.site.maxFiresPerPage,
+    tags: snapshot.tags.map((tag) => ({
+      id: tag.id,
+      name: tag.name,
+      status: tag.status,
+      shipped: shipped.has(tag.id),
+      priority: tag.priority,
+      trigger: tag.trigger,
+      conditions: tag.conditions,
+      cap: tag.cap,
+      schedule: tag.schedule,
+      consent: tag.consent,
+      audiences: tag.audienceIds.map((id) => {
+        const audience = audiences.get(id);
+        return audience ? { id, name: audience.name, conditions: audience.conditions } : { id, name: null, conditions: null };
+      }),
+    })),
+  };
 }
 
 export function compileContainer(siteKey: string, snapshot: SiteSnapshot, options: CompileOptions = {}): Container {
@@ -215,6 +253,8 @@ export function compileContainer(siteKey: string, snapshot: SiteSnapshot, option
   const config = scriptSafeJson(compiled);
   const vendors = vendorCode(snapshot, compiled, options.vendorHosts ?? DEFAULT_VENDOR_HOSTS);
   // The outer try/catch is the last line of defence: nothing the container does may throw into the page.
-  const script = `/*! Pixeltag */!function(__pt,__pv){try{${runtime()}}catch(e){}}(${config},${vendors});\n`;
+  const script = options.preview
+    ? `/*! Pixeltag preview */!function(__pt,__pv,__pd){try{${previewRuntime()}}catch(e){}}(${config},${vendors},${scriptSafeJson(debugInfo(snapshot, compiled, options.preview))});\n`
+    : `/*! Pixeltag */!function(__pt,__pv){try{${runtime()}}catch(e){}}(${config},${vendors});\n`;
   return { script, etag: `"${createHash('sha256').update(script).digest('base64url').slice(0, 32)}"` };
 }

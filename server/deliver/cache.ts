@@ -1,13 +1,18 @@
-// Containers in memory: each site's live version, re-checked against the store once a second so a
+// Containers in memory: the version each environment of a site serves, re-checked against the store once a second so a
 // publish through another process is served within about a second, and a bounded LRU of pinned
 // versions for the immutable per-version URL. Nothing is loaded until someone asks for it.
 import type { Store } from '../store/types';
+import { LIVE } from '../../shared/schema/publishing';
 import { CachedContainer } from './container';
 
 /** How long a process trusts its copy before checking the store for a newer publish. */
 const FRESH_MS = 1000;
 const LIVE_ENTRIES = 50_000;
 const VERSION_ENTRIES = 500;
+/** Versions kept built per site: one per environment, plus a rollback target or two. */
+const BUILT_PER_SITE = 8;
+/** Joins a site key and an environment name in cache keys; neither can contain it. */
+const ENV_SEPARATOR = '?';
 
 /** The store could not answer and there is no copy in hand to serve instead. */
 export class StoreUnavailable extends Error {
@@ -27,8 +32,8 @@ export class ContainerCache {
   private readonly live = new Map<string, Entry>();
   /** Keyed `siteKey/number`; insertion order is recency (a hit moves the entry to the end). */
   private readonly versions = new Map<string, Entry>();
-  /** The last container built per site, so an unchanged version is not compressed again. */
-  private readonly lastBuilt = new Map<string, CachedContainer>();
+  /** Containers built per site by version number, so an unchanged version is not compressed again. */
+  private readonly lastBuilt = new Map<string, Map<number, CachedContainer>>();
 
   constructor(
     private readonly store: Store,
@@ -36,24 +41,29 @@ export class ContainerCache {
     private readonly versionEntries = VERSION_ENTRIES,
   ) {}
 
-  /** The live container when this process holds a fresh, settled answer; undefined means ask `get`. */
-  peek(siteKey: string): CachedContainer | null | undefined {
-    const entry = this.live.get(siteKey);
+  /**
+   * The container an environment serves when this process holds a fresh, settled answer;
+   * undefined means ask `get`. `live` is keyed by the bare site key, the hottest lookup.
+   */
+  peek(siteKey: string, environment = LIVE): CachedContainer | null | undefined {
+    const entry = this.live.get(environment === LIVE ? siteKey : `${siteKey}${ENV_SEPARATOR}${environment}`);
     return entry && this.now() - entry.at < FRESH_MS ? entry.value : undefined;
   }
 
   /**
-   * The live container of a site. Publishes made by another process against the same store are
-   * picked up within FRESH_MS; if the store cannot be reached then, the copy in hand is served.
-   * Rejects with StoreUnavailable when the store fails and nothing is in hand.
+   * The container an environment of a site serves. Publishes and rollbacks made by another
+   * process against the same store are picked up within FRESH_MS; if the store cannot be reached
+   * then, the copy in hand is served. Rejects with StoreUnavailable when the store fails and
+   * nothing is in hand.
    */
-  get(siteKey: string): Promise<CachedContainer | null> {
-    const previous = this.live.get(siteKey);
+  get(siteKey: string, environment = LIVE): Promise<CachedContainer | null> {
+    const id = environment === LIVE ? siteKey : `${siteKey}${ENV_SEPARATOR}${environment}`;
+    const previous = this.live.get(id);
     const at = this.now();
     if (previous && at - previous.at < FRESH_MS) return previous.loaded;
     // Unknown keys are remembered too (briefly); a flood of made-up keys must not grow memory without bound.
     if (this.live.size >= LIVE_ENTRIES) this.live.clear();
-    const entry = this.remember(this.live, siteKey, at, this.loadLive(siteKey), previous);
+    const entry = this.remember(this.live, id, at, this.loadEnvironment(siteKey, environment), previous);
     return entry.loaded;
   }
 
@@ -71,9 +81,11 @@ export class ContainerCache {
     return this.remember(this.versions, id, this.now(), this.loadVersion(siteKey, number), entry).loaded;
   }
 
-  /** Called after a publish or removal in this process so the next request sees it at once. */
+  /** Called after a publish, rollback or removal in this process so the next request sees it at once. */
   invalidate(siteKey: string): void {
     this.live.delete(siteKey);
+    const environments = `${siteKey}${ENV_SEPARATOR}`;
+    for (const id of this.live.keys()) if (id.startsWith(environments)) this.live.delete(id);
     const prefix = `${siteKey}/`;
     for (const id of this.versions.keys()) if (id.startsWith(prefix)) this.versions.delete(id);
   }
@@ -92,28 +104,30 @@ export class ContainerCache {
     return entry;
   }
 
-  private async loadLive(siteKey: string): Promise<CachedContainer | null> {
+  private async loadEnvironment(siteKey: string, environment: string): Promise<CachedContainer | null> {
     const site = await this.store.sites.getByKey(siteKey);
-    const version = site && (await this.store.versions.latest(site.id));
-    if (!version) {
-      this.lastBuilt.delete(siteKey);
-      return null;
-    }
-    const built = this.lastBuilt.get(siteKey);
-    if (built?.etag === version.etag) return built;
-    const container = await CachedContainer.build(version, version.snapshot.site.countryHeader ?? null);
-    this.lastBuilt.set(siteKey, container);
-    return container;
+    const pointer = site && (await this.store.environments.get(site.id, environment));
+    if (!site || !pointer?.versionNumber) return null;
+    return this.build(site.id, siteKey, pointer.versionNumber);
   }
 
   private async loadVersion(siteKey: string, number: number): Promise<CachedContainer | null> {
     const site = await this.store.sites.getByKey(siteKey);
-    if (!site) return null;
-    const built = this.lastBuilt.get(siteKey);
-    if (built?.number === number) return built;
-    const summary = (await this.store.versions.list(site.id)).find((v) => v.number === number);
-    const version = summary && (await this.store.versions.get(summary.id));
-    if (!version || version.siteId !== site.id) return null;
-    return CachedContainer.build(version, version.snapshot.site.countryHeader ?? null);
+    return site && this.build(site.id, siteKey, number);
+  }
+
+  /** Environments usually share versions (staging promoted to live): each is compressed once. */
+  private async build(siteId: string, siteKey: string, number: number): Promise<CachedContainer | null> {
+    let built = this.lastBuilt.get(siteKey);
+    if (!built) this.lastBuilt.set(siteKey, (built = new Map()));
+    const known = built.get(number);
+    if (known) return known;
+    const version = await this.store.versions.getByNumber(siteId, number);
+    if (!version) return null;
+    const container = await CachedContainer.build(version, version.snapshot.site.countryHeader ?? null);
+    // A site keeps at most a few versions in use at once; the oldest built goes first.
+    if (built.size >= BUILT_PER_SITE) built.delete(built.keys().next().value!);
+    built.set(number, container);
+    return container;
   }
 }

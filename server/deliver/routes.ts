@@ -1,8 +1,12 @@
-// The container URLs: GET /c/{siteKey}.js (the live version, short cache) and
+// The container URLs: GET /c/{siteKey}.js (the live environment, short cache; `?env=staging` for
+// another environment, `?preview=token` for a preview link's container) and
 // GET /c/{siteKey}/v{number}.js (one version, immutable, for CDNs). A warm hit is answered
 // synchronously from precomputed bytes and headers: no promise, no regex, no header building.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { EnvironmentName, LIVE } from '../../shared/schema/publishing';
+import type { Store } from '../store/types';
 import { StoreUnavailable, type ContainerCache } from './cache';
+import type { PreviewTokens } from './preview';
 import type { CachedContainer, Url } from './container';
 import { acceptedCodings } from './encoding';
 
@@ -15,24 +19,52 @@ const UNAVAILABLE_HEADERS = { 'content-type': JS, 'cache-control': 'no-store', '
 /** Version numbers past this are not ours; it also keeps the parse within safe integers. */
 const MAX_DIGITS = 9;
 
-type Request = FastifyRequest<{ Params: { file: string; siteKey?: string } }>;
+const PREVIEW_HEADERS = { 'content-type': JS, 'cache-control': 'no-store' };
 
-export function deliveryRoutes(app: FastifyInstance, containers: ContainerCache): void {
+type Request = FastifyRequest<{ Params: { file: string; siteKey?: string }; Querystring: { env?: string; preview?: string } }>;
+
+export function deliveryRoutes(app: FastifyInstance, containers: ContainerCache, previews: PreviewTokens, store: Store): void {
   // Request logs stay off for these (warnings and errors still log): they are the hottest URLs.
   const options = { logLevel: 'warn' as const };
 
   app.get('/c/:file', options, (req: Request, reply) => {
     const file = req.params.file;
     const key = file.endsWith('.js') ? file.slice(0, -3) : '';
-    const cached = containers.peek(key);
+    const { env, preview } = req.query;
+    if (preview !== undefined) return servePreview(req, reply, key, preview);
+    const environment = env === undefined || env === LIVE ? LIVE : env;
+    const cached = containers.peek(key, environment);
     // Answered synchronously and the handler returns nothing, so Fastify does not send twice.
     if (cached) return serve(req, reply, cached, 'live');
-    if (cached === null || !SITE_KEY.test(key)) return notFound(reply);
-    return containers.get(key).then(
+    if (cached === null || !SITE_KEY.test(key) || (environment !== LIVE && !EnvironmentName.safeParse(environment).success)) return notFound(reply);
+    return containers.get(key, environment).then(
       (container) => (container ? serve(req, reply, container, 'live') : notFound(reply)),
       (error: unknown) => unavailable(reply, error),
     );
   });
+
+  /**
+   * A preview link's container, never cached. A token that is forged, expired or for another site
+   * gets the live container (and a header saying why), so a bad link never breaks the site.
+   */
+  async function servePreview(req: Request, reply: FastifyReply, key: string, token: string): Promise<void> {
+    if (!SITE_KEY.test(key)) return notFound(reply);
+    try {
+      const verdict = await previews.verify(token, key);
+      const site = verdict.ok ? await store.sites.getByKey(key) : null;
+      const script = verdict.ok && site ? await previews.container(site, verdict.claims) : null;
+      if (script) {
+        reply.code(200).headers(PREVIEW_HEADERS).header('x-pixeltag-preview', 'accepted').send(script);
+        return;
+      }
+      const live = await containers.get(key);
+      if (!live) return notFound(reply);
+      const refusal = verdict.ok ? 'the previewed version no longer exists' : verdict.reason;
+      reply.code(200).headers(PREVIEW_HEADERS).header('x-pixeltag-preview', `refused: ${refusal}`).send(live.forCountry(req.headers[live.countryHeader ?? '']).script);
+    } catch (error) {
+      unavailable(reply, error);
+    }
+  }
 
   app.get('/c/:siteKey/:file', options, (req: Request, reply) => {
     const key = req.params.siteKey ?? '';

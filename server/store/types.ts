@@ -4,6 +4,7 @@
 import type { Client, Hit, Membership, Org, Site, Tag, TagFields, User, Version, VersionSummary } from '../../shared/schema';
 import type { ApiToken } from '../../shared/schema/apiTokens';
 import type { Audience } from '../../shared/schema/audiences';
+import type { Environment, PublishRequest, Release } from '../../shared/schema/publishing';
 
 export interface UserRecord extends User {
   passwordHash: string;
@@ -54,7 +55,7 @@ export interface SitesRepo {
   getByKey(siteKey: string): Promise<Site | null>;
   listByClient(clientId: string): Promise<Site[]>;
   update(id: string, patch: Partial<Omit<Site, 'id' | 'orgId' | 'clientId' | 'siteKey' | 'createdAt'>>): Promise<Site>;
-  /** Removes the site with its tags, versions and hits. */
+  /** Removes the site with its tags, versions, environments, releases, publish requests and hits. */
   remove(id: string): Promise<void>;
 }
 
@@ -81,7 +82,42 @@ export interface VersionsRepo {
   create(version: Omit<Version, 'number'>): Promise<Version>;
   get(id: string): Promise<Version | null>;
   latest(siteId: string): Promise<Version | null>;
+  getByNumber(siteId: string, number: number): Promise<Version | null>;
   list(siteId: string): Promise<VersionSummary[]>;
+}
+
+export interface EnvironmentsRepo {
+  /** The environments stored for the site (created, or published to), by name. */
+  list(siteId: string): Promise<Environment[]>;
+  get(siteId: string, name: string): Promise<Environment | null>;
+  /** Throws Conflict when the site already has an environment of that name. */
+  create(environment: Environment): Promise<void>;
+  /** Removes the environment; its releases stay in the record. */
+  remove(siteId: string, name: string): Promise<void>;
+  /**
+   * Points the release's environment at its version (creating the environment when missing) and
+   * appends the release to the site's record, both or neither.
+   */
+  release(release: Release): Promise<void>;
+  /** The site's releases, newest first. */
+  history(siteId: string, limit: number): Promise<Release[]>;
+}
+
+export interface PublishRequestsRepo {
+  create(request: PublishRequest): Promise<void>;
+  get(id: string): Promise<PublishRequest | null>;
+  /** The site's requests, newest first. */
+  list(siteId: string): Promise<PublishRequest[]>;
+  /** Closes an open request; throws Conflict when it is no longer open, leaving it as it was. */
+  resolve(id: string, outcome: Pick<PublishRequest, 'status' | 'resolvedBy' | 'resolvedAt' | 'versionNumber'>): Promise<PublishRequest>;
+}
+
+export interface SecretsRepo {
+  /**
+   * The secret stored under `name`; the first caller stores `candidate`. Every process on the
+   * same store gets the same answer, so what one signs the others can verify.
+   */
+  getOrCreate(name: string, candidate: string): Promise<string>;
 }
 
 export interface HitCount {
@@ -134,6 +170,9 @@ export interface Store {
   hits: HitsRepo;
   apiTokens: ApiTokensRepo;
   audiences: AudiencesRepo;
+  environments: EnvironmentsRepo;
+  publishRequests: PublishRequestsRepo;
+  secrets: SecretsRepo;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

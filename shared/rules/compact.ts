@@ -2,7 +2,7 @@
 // compact form the evaluator runs on. The runtime, the console simulator and the server tests all
 // evaluate the compact form, so they share one evaluator.
 import type { Condition, ConditionGroup, Operator, Rule, Variable } from '../schema/rules';
-import { CASE_INSENSITIVE_VARIABLES, parseRange } from '../schema/rules';
+import { CASE_INSENSITIVE_VARIABLES, parseRange } from '../schema/vocabulary';
 import { GroupCode, OpCode, VarCode, type CompiledCondition, type CompiledGroup, type CompiledRule } from '../runtime/keys';
 
 export const VARIABLE_CODES: Record<Variable, VarCode> = {

@@ -3,7 +3,7 @@
 // mobile visitors from google / cpc, at most once per visitor per day"). Pure; no DOM.
 import type { TagAction } from '../schema/actions';
 import type { Condition, ConditionGroup, Rule } from '../schema/rules';
-import { parseRange } from '../schema/rules';
+import { parseRange } from '../schema/vocabulary';
 import type { Cap, Schedule, Trigger } from '../schema/targeting';
 import { splitList } from './compact';
 import { WALL_TIME } from './zone';

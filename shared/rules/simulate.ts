@@ -3,7 +3,7 @@
 // (schedule, rules, consent) with the runtime's evaluator and the runtime's meaning of each variable.
 import type { Privacy } from '../schema/entities';
 import type { Condition, ConditionGroup } from '../schema/rules';
-import { VARIABLE_VALUES } from '../schema/rules';
+import { VARIABLE_VALUES } from '../schema/vocabulary';
 import type { Cap, ConsentCategory, Schedule, Trigger } from '../schema/targeting';
 import { VarCode } from '../runtime/keys';
 import { compactCondition, VARIABLE_CODES } from './compact';

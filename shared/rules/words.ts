@@ -2,7 +2,7 @@
 // consent and tag-kind names, grouped for the console's pickers and reused by the describer.
 import type { TagKind } from '../schema/actions';
 import type { GroupType, Operator, Variable } from '../schema/rules';
-import { NUMERIC_VARIABLES, OPERATORS, VARIABLE_VALUES } from '../schema/rules';
+import { NUMERIC_VARIABLES, OPERATORS, VARIABLE_VALUES } from '../schema/vocabulary';
 import type { Cap, ConsentCategory, Trigger } from '../schema/targeting';
 
 export const VARIABLE_GROUPS = ['Page', 'Referrer & campaign', 'Visitor & device', 'Data & consent', 'Time'] as const;

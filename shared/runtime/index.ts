@@ -15,18 +15,24 @@ import {
   type CompiledConfig,
   type CompiledTag,
 } from './keys';
+import type { DebugPanel } from './debug';
+import { Outcome, PREVIEW_STORAGE_KEY } from './keys';
 import { createStorage } from './storage';
 import { loadVisitor, recordFire, sample, saveVisitor, touch, UTM_FIELDS } from './visitor';
 
-/** Bound by the container wrapper the compiler writes around this bundle. */
-declare const __pt: CompiledConfig;
-/** Vendor templates' code by tag id, also bound by the wrapper. */
-declare const __pv: Record<string, (context: { fill: (template: string) => string; event: string }) => void>;
+/** Vendor templates' code by tag id, bound by the container wrapper beside the config. */
+export type VendorCode = Record<string, (context: { fill: (template: string) => string; event: string }) => void>;
+/** True in the preview build only (an esbuild define); the live build drops every branch it guards. */
+declare const PREVIEW: boolean;
 
 type Bag = Record<string, unknown>;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
-(function (config: CompiledConfig, vendors: typeof __pv) {
+/**
+ * Runs one container in the page. `openPanel` (preview builds only) opens the debug panel, which
+ * calls back to leave the preview.
+ */
+export function runContainer(config: CompiledConfig, vendors: VendorCode, openPanel?: (onExit: () => void) => DebugPanel): void {
   const win = window;
   const doc = document;
   const nav = navigator;
@@ -37,10 +43,48 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
   const on = (target: EventTarget, type: string, listener: (event: Event) => void) =>
     target.addEventListener(type, listener, { capture: true, passive: true });
 
+  // --- Preview links: a browser holding a preview token loads the previewed container instead.
+  // The server answers a token it refuses with this live container again: then it runs as live.
+  let panel: DebugPanel | null = null;
+  if (PREVIEW) {
+    panel = openPanel!(() => {
+      try {
+        localStorage.removeItem(PREVIEW_STORAGE_KEY);
+      } catch {
+        /* storage blocked: the token was never kept either */
+      }
+      loc.reload();
+    });
+  } else if (script) {
+    try {
+      const given = /[?&]pixeltag_preview=([^&#]*)/.exec(loc.search);
+      const ls = localStorage;
+      // An empty value (`?pixeltag_preview=`) leaves the preview.
+      if (given && given[1]) ls.setItem(PREVIEW_STORAGE_KEY, decodeURIComponent(given[1]));
+      else if (given) ls.removeItem(PREVIEW_STORAGE_KEY);
+      const token = ls.getItem(PREVIEW_STORAGE_KEY);
+      if (token) {
+        if (!(win as unknown as Bag).__ptp) {
+          (win as unknown as Bag).__ptp = 1;
+          const loader = doc.createElement('script');
+          loader.src = script.src.split('?')[0] + '?preview=' + encodeURIComponent(token);
+          (doc.head || doc.documentElement).appendChild(loader);
+          return;
+        }
+        ls.removeItem(PREVIEW_STORAGE_KEY);
+      }
+    } catch {
+      /* storage blocked: no preview, live as usual */
+    }
+  }
+
   // --- Privacy: a visitor who asked not to be tracked gets nothing, not even a report.
   const dnt = nav.doNotTrack === '1' || (win as unknown as Bag).doNotTrack === '1';
   const gpc = (nav as unknown as Bag).globalPrivacyControl === true;
-  if ((config[K.HonorDnt] && dnt) || (config[K.HonorGpc] && gpc)) return;
+  if ((config[K.HonorDnt] && dnt) || (config[K.HonorGpc] && gpc)) {
+    if (PREVIEW) panel!.privacy(config[K.HonorDnt] && dnt ? 'dnt' : 'gpc');
+    return;
+  }
 
   // --- Collector: same origin as the container itself, so sites configure nothing.
   let collector = '';
@@ -212,7 +256,8 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 
   // Reports go to our own collector, which always answers at once, so a plain image will do.
   const report = (tag: CompiledTag, event: string) => {
-    if (!collector || !config[K.Collect]) return;
+    // A preview's fires are someone testing, not visitors: they stay out of the console's counts.
+    if (PREVIEW || !collector || !config[K.Collect]) return;
     new Image().src = (
       collector +
         '/p.gif?k=' +
@@ -281,19 +326,28 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
     return true;
   };
 
+  /** What stops the tag firing now; Outcome.Fired (0) when nothing does. */
+  const blocked = (tag: CompiledTag, event: string): Outcome => {
+    if (state.o) return Outcome.OptedOut;
+    const maxFires = config[K.MaxFires];
+    if (maxFires && firesOnPage >= maxFires) return Outcome.PageLimit;
+    if (!scheduleAllows(tag)) return Outcome.Schedule;
+    if (!capAllows(tag)) return Outcome.Cap;
+    currentEvent = event;
+    if (!evaluate(tag[K.TagCondition], read)) return Outcome.Rules;
+    if (!consentAllows(tag[K.TagConsent])) {
+      // Still without consent: keep waiting for a later consent update on this page view.
+      if (tag[K.TagTrigger][0] === TriggerCode.PageView) waiting.push([tag, event]);
+      return Outcome.Consent;
+    }
+    return Outcome.Fired;
+  };
+
   const attempt = (tag: CompiledTag, event: string) => {
     try {
-      if (state.o) return;
-      const maxFires = config[K.MaxFires];
-      if (maxFires && firesOnPage >= maxFires) return;
-      if (!scheduleAllows(tag) || !capAllows(tag)) return;
-      currentEvent = event;
-      if (!evaluate(tag[K.TagCondition], read)) return;
-      if (!consentAllows(tag[K.TagConsent])) {
-        // Still without consent: keep waiting for a later consent update on this page view.
-        if (tag[K.TagTrigger][0] === TriggerCode.PageView) waiting.push([tag, event]);
-        return;
-      }
+      const outcome = blocked(tag, event);
+      if (PREVIEW) panel!.result(tag[K.TagId], event, outcome, read);
+      if (outcome) return;
       firedOnPage[tag[K.TagId]] = 1;
       firesOnPage++;
       recordFire(state, tag[K.TagId], now());
@@ -302,13 +356,17 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
       report(tag, event);
     } catch {
       /* one broken tag must not stop the others */
+      if (PREVIEW) panel!.result(tag[K.TagId], event, Outcome.Failed, read);
     }
   };
 
   const each = (code: TriggerCode, run: (tag: CompiledTag) => void) => {
     for (let i = 0; i < tags.length; i++) if ((tags[i] as CompiledTag)[K.TagTrigger][0] === code) run(tags[i] as CompiledTag);
   };
-  const fireAll = (code: TriggerCode, event: string) => each(code, (tag) => attempt(tag, event));
+  const fireAll = (code: TriggerCode, event: string) => {
+    if (PREVIEW && code) panel!.event(event);
+    each(code, (tag) => attempt(tag, event));
+  };
 
   const retryWaiting = () => {
     const held = waiting;
@@ -333,6 +391,7 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
           try {
             if (!seen[tag[K.TagId]] && entry.target.matches(tag[K.TagTrigger][1] as string)) {
               seen[tag[K.TagId]] = 1;
+              if (PREVIEW) panel!.event('visible', tag[K.TagTrigger][1] as string);
               attempt(tag, 'visible');
             }
           } catch {
@@ -359,13 +418,22 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
     firedOnPage = {};
     firesOnPage = 0;
     waiting = [];
+    if (PREVIEW) {
+      panel!.pageView();
+      panel!.event('pageview', loc.href);
+    }
     scrolled = {};
     seen = {};
     for (let i = 0; i < timers.length; i++) clearTimeout(timers[i]);
     timers = [];
     fireAll(TriggerCode.PageView, 'pageview');
     each(TriggerCode.Timer, (tag) => {
-      timers.push(win.setTimeout(() => attempt(tag, 'timer'), (tag[K.TagTrigger][1] as number) * 1000));
+      timers.push(
+        win.setTimeout(() => {
+          if (PREVIEW) panel!.event('timer', tag[K.TagTrigger][1] + ' s');
+          attempt(tag, 'timer');
+        }, (tag[K.TagTrigger][1] as number) * 1000),
+      );
     });
     if (doc.readyState !== 'loading') watchVisibility();
   };
@@ -406,6 +474,10 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
   };
   const handle = (item: unknown) => {
     try {
+      if (PREVIEW) {
+        const name = Array.isArray(item) ? String(item[0]) : item && typeof item === 'object' && typeof (item as Bag).event === 'string' ? String((item as Bag).event) : 'data layer';
+        panel!.event(name, JSON.stringify(Array.isArray(item) ? item.slice(1) : item));
+      }
       if (Array.isArray(item)) {
         if (item[0] === 'consent') setConsent(item[1]);
         else if (item[0] === 'optOut') {
@@ -492,7 +564,10 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
       const target = event.target as Element | null;
       each(code, (tag) => {
         try {
-          if (target && target.closest && target.closest(tag[K.TagTrigger][1] as string)) attempt(tag, type);
+          if (target && target.closest && target.closest(tag[K.TagTrigger][1] as string)) {
+            if (PREVIEW) panel!.event(type, tag[K.TagTrigger][1] as string);
+            attempt(tag, type);
+          }
         } catch {
           /* an invalid selector matches nothing */
         }
@@ -507,8 +582,9 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
     each(TriggerCode.Scroll, (tag) => {
       if (!scrolled[tag[K.TagId]] && percent >= (tag[K.TagTrigger][1] as number)) {
         scrolled[tag[K.TagId]] = 1;
+        if (PREVIEW) panel!.event('scroll', tag[K.TagTrigger][1] + '%');
         attempt(tag, 'scroll');
       }
     });
   });
-})(__pt, __pv);
+}

@@ -159,3 +159,18 @@ export interface CompiledConfig {
   /** Already sorted by priority, highest first. */
   [K.Tags]: CompiledTag[];
 }
+
+/** What came of one attempt to fire a tag; the preview's debug panel explains each in words. */
+export enum Outcome {
+  Fired = 0,
+  OptedOut = 1,
+  PageLimit = 2,
+  Schedule = 3,
+  Cap = 4,
+  Rules = 5,
+  Consent = 6,
+  Failed = 7,
+}
+
+/** The localStorage key a live container keeps a preview link's token under, in that browser only. */
+export const PREVIEW_STORAGE_KEY = 'pixeltag_preview';

@@ -6,3 +6,4 @@ export * from './targeting';
 export * from './audiences';
 export * from './entities';
 export * from './inputs';
+export * from './publishing';

@@ -35,5 +35,5 @@ export const TagUpdateInput = TagFields.partial().extend({
   revision: z.number().int().min(1),
 });
 
-export const PublishInput = z.object({ siteId: Id, note: z.string().trim().max(500).default('') });
+
 export const HitsSummaryInput = z.object({ siteId: Id, hours: z.number().int().min(1).max(24 * 90).default(24) });

@@ -31,7 +31,7 @@ describe('the embedded store survives a restart', () => {
     expect(await again.sites.get.query({ siteId: site.id })).toMatchObject({
       site: { name: 'Site', timeZone: 'Europe/Berlin', domains: ['shop.example.com'] },
       live: { number: 1, note: 'before restart' },
-      unpublishedChanges: false,
+      unpublishedChanges: 0,
     });
     expect(await again.tags.list.query({ siteId: site.id })).toEqual([tag]);
     expect(await again.hits.summary.query({ siteId: site.id, hours: 1 })).toEqual([{ tagId: tag.id, event: 'pageview', count: 1 }]);

@@ -2,6 +2,7 @@
 // `_id`, never ObjectId), the indexes created at start, and explicit mappers back to domain objects.
 import { type Db, MongoServerError } from 'mongodb';
 import { pickSiteSettings, pickTagFields, SITE_DEFAULTS, TAG_DEFAULTS, type Audience, type Client, type Hit, type Membership, type Org, type Site, type Tag, type Version, type VersionSummary } from '../../../shared/schema';
+import type { Environment, PublishRequest, Release } from '../../../shared/schema';
 import type { ApiTokenRecord, SessionRecord, UserRecord } from '../types';
 
 type Doc<T extends { id: string }> = Omit<T, 'id'> & { _id: string };
@@ -17,6 +18,43 @@ export type TagDoc = Doc<Tag>;
 export type VersionDoc = Doc<Version>;
 export type ApiTokenDoc = Doc<ApiTokenRecord>;
 export type AudienceDoc = Doc<Audience>;
+/** `_id` is derived from (siteId, name), which makes the name unique per site. */
+export type EnvironmentDoc = Environment & { _id: string };
+export type ReleaseDoc = Doc<Release>;
+export type PublishRequestDoc = Doc<PublishRequest>;
+export type SecretDoc = { _id: string; value: string };
+/** Marks a one-time data migration as done. */
+export type MigrationDoc = { _id: string; at: string };
+export const environmentId = (siteId: string, name: string): string => JSON.stringify([siteId, name]);
+export const toEnvironment = (d: EnvironmentDoc): Environment => ({
+  siteId: d.siteId,
+  name: d.name,
+  versionNumber: d.versionNumber ?? null,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+export const toRelease = (d: ReleaseDoc): Release => ({
+  id: d._id,
+  siteId: d.siteId,
+  environment: d.environment,
+  versionNumber: d.versionNumber,
+  action: d.action,
+  note: d.note,
+  userId: d.userId,
+  createdAt: d.createdAt,
+});
+export const toPublishRequest = (d: PublishRequestDoc): PublishRequest => ({
+  id: d._id,
+  siteId: d.siteId,
+  environment: d.environment,
+  note: d.note,
+  requestedBy: d.requestedBy,
+  createdAt: d.createdAt,
+  status: d.status,
+  resolvedBy: d.resolvedBy ?? null,
+  resolvedAt: d.resolvedAt ?? null,
+  versionNumber: d.versionNumber ?? null,
+});
 export const toAudience = (d: AudienceDoc): Audience => ({
   name: d.name,
   clientId: d.clientId ?? null,
@@ -50,6 +88,11 @@ export const COLLECTIONS = {
   hits: 'hits',
   apiTokens: 'apiTokens',
   audiences: 'audiences',
+  environments: 'environments',
+  releases: 'releases',
+  publishRequests: 'publishRequests',
+  secrets: 'secrets',
+  migrations: 'migrations',
 } as const;
 
 export const EMAIL_INDEX = 'users_email';
@@ -71,7 +114,34 @@ export async function ensureIndexes(db: Db): Promise<void> {
     db.collection(COLLECTIONS.hits).createIndex({ siteId: 1, at: 1 }, { name: 'hits_by_site_time' }),
     db.collection(COLLECTIONS.apiTokens).createIndex({ hash: 1 }, { name: API_TOKEN_HASH_INDEX, unique: true }),
     db.collection(COLLECTIONS.apiTokens).createIndex({ orgId: 1, createdAt: -1 }, { name: 'apiTokens_by_org' }),
+    db.collection(COLLECTIONS.environments).createIndex({ siteId: 1, name: 1 }, { name: 'environments_by_site' }),
+    db.collection(COLLECTIONS.releases).createIndex({ siteId: 1, createdAt: -1, _id: -1 }, { name: 'releases_by_site' }),
+    db.collection(COLLECTIONS.publishRequests).createIndex({ siteId: 1, createdAt: -1, _id: -1 }, { name: 'publishRequests_by_site' }),
   ]);
+}
+
+const LIVE_ENVIRONMENTS_MIGRATION = 'live-environments';
+
+/**
+ * Before environments, a site served its latest version: once per database, point each site's
+ * `live` environment at it. Upserts with $setOnInsert, so a start interrupted half-way can rerun.
+ */
+export async function migrateLiveEnvironments(db: Db): Promise<void> {
+  const migrations = db.collection<MigrationDoc>(COLLECTIONS.migrations);
+  if (await migrations.findOne({ _id: LIVE_ENVIRONMENTS_MIGRATION })) return;
+  const latest = await db
+    .collection<VersionDoc>(COLLECTIONS.versions)
+    .aggregate<{ _id: string; number: number; at: string }>([{ $group: { _id: '$siteId', number: { $max: '$number' }, at: { $max: '$createdAt' } } }])
+    .toArray();
+  const environments = db.collection<EnvironmentDoc>(COLLECTIONS.environments);
+  for (const site of latest) {
+    await environments.updateOne(
+      { _id: environmentId(site._id, 'live') },
+      { $setOnInsert: { siteId: site._id, name: 'live', versionNumber: site.number, createdAt: site.at, updatedAt: site.at } },
+      { upsert: true },
+    );
+  }
+  await migrations.updateOne({ _id: LIVE_ENVIRONMENTS_MIGRATION }, { $setOnInsert: { at: new Date().toISOString() } }, { upsert: true });
 }
 
 /** True when `error` is a duplicate-key error raised by the named unique index. */

@@ -16,6 +16,15 @@ import {
   COLLECTIONS,
   EMAIL_INDEX,
   ensureIndexes,
+  environmentId,
+  type EnvironmentDoc,
+  migrateLiveEnvironments,
+  type PublishRequestDoc,
+  type ReleaseDoc,
+  type SecretDoc,
+  toEnvironment,
+  toPublishRequest,
+  toRelease,
   type HitDoc,
   isDuplicateKey,
   type MembershipDoc,
@@ -54,6 +63,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
   const db = client.db(dbName);
   try {
     await ensureIndexes(db);
+    await migrateLiveEnvironments(db);
   } catch (error) {
     await client.close();
     throw error;
@@ -70,6 +80,10 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
   const hits = db.collection<HitDoc>(COLLECTIONS.hits);
   const apiTokens = db.collection<ApiTokenDoc>(COLLECTIONS.apiTokens);
   const audiences = db.collection<AudienceDoc>(COLLECTIONS.audiences);
+  const environments = db.collection<EnvironmentDoc>(COLLECTIONS.environments);
+  const releases = db.collection<ReleaseDoc>(COLLECTIONS.releases);
+  const publishRequests = db.collection<PublishRequestDoc>(COLLECTIONS.publishRequests);
+  const secrets = db.collection<SecretDoc>(COLLECTIONS.secrets);
 
   /** Numbers the version one past the site's last; a concurrent publish that took the number makes us retry. */
   async function insertVersion(v: Omit<Version, 'number'>): Promise<Version> {
@@ -219,6 +233,9 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
         // Children first: if this stops half-way the site is still there to remove again.
         await tags.deleteMany({ siteId: id });
         await versions.deleteMany({ siteId: id });
+        await environments.deleteMany({ siteId: id });
+        await releases.deleteMany({ siteId: id });
+        await publishRequests.deleteMany({ siteId: id });
         await hits.deleteMany({ siteId: id });
         await sites.deleteOne({ _id: id });
       },
@@ -281,9 +298,85 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
         const d = await versions.findOne({ siteId }, { sort: { number: -1 } });
         return d ? toVersion(d) : null;
       },
+      async getByNumber(siteId, number) {
+        const d = await versions.findOne({ siteId, number });
+        return d ? toVersion(d) : null;
+      },
       async list(siteId) {
         const found = await versions.find({ siteId }, { projection: { snapshot: 0, script: 0 } }).sort({ number: -1 }).toArray();
         return found.map(toVersionSummary);
+      },
+    },
+    environments: {
+      async list(siteId) {
+        return (await environments.find({ siteId }).sort({ name: 1 }).toArray()).map(toEnvironment);
+      },
+      async get(siteId, name) {
+        const d = await environments.findOne({ _id: environmentId(siteId, name) });
+        return d ? toEnvironment(d) : null;
+      },
+      async create(e) {
+        try {
+          await environments.insertOne({ _id: environmentId(e.siteId, e.name), ...e });
+        } catch (error) {
+          if (error instanceof MongoServerError && error.code === 11000) throw new Conflict(`The site already has an environment named ${e.name}`);
+          throw error;
+        }
+      },
+      async remove(siteId, name) {
+        await environments.deleteOne({ _id: environmentId(siteId, name) });
+      },
+      async release(r) {
+        // Without transactions: the record is written first, so a pointer never moves unrecorded;
+        // if the second write fails the caller gets the error and can release again.
+        try {
+          const { id, ...rest } = r;
+          await releases.insertOne({ _id: id, ...rest });
+        } catch (error) {
+          if (error instanceof MongoServerError && error.code === 11000) throw new Conflict('A release with this id already exists');
+          throw error;
+        }
+        await environments.updateOne(
+          { _id: environmentId(r.siteId, r.environment) },
+          {
+            $set: { versionNumber: r.versionNumber, updatedAt: r.createdAt },
+            $setOnInsert: { siteId: r.siteId, name: r.environment, createdAt: r.createdAt },
+          },
+          { upsert: true },
+        );
+      },
+      async history(siteId, limit) {
+        return (await releases.find({ siteId }).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray()).map(toRelease);
+      },
+    },
+    publishRequests: {
+      async create(q) {
+        try {
+          const { id, ...rest } = q;
+          await publishRequests.insertOne({ _id: id, ...rest });
+        } catch (error) {
+          if (error instanceof MongoServerError && error.code === 11000) throw new Conflict('A publish request with this id already exists');
+          throw error;
+        }
+      },
+      async get(id) {
+        const d = await publishRequests.findOne({ _id: id });
+        return d ? toPublishRequest(d) : null;
+      },
+      async list(siteId) {
+        return (await publishRequests.find({ siteId }).sort({ createdAt: -1, _id: -1 }).toArray()).map(toPublishRequest);
+      },
+      async resolve(id, outcome) {
+        const d = await publishRequests.findOneAndUpdate({ _id: id, status: 'open' }, { $set: outcome }, { returnDocument: 'after' });
+        if (d) return toPublishRequest(d);
+        if (!(await publishRequests.findOne({ _id: id }, { projection: { _id: 1 } }))) throw new NotFound('Publish request');
+        throw new Conflict('This publish request was already answered');
+      },
+    },
+    secrets: {
+      async getOrCreate(name, candidate) {
+        const d = await secrets.findOneAndUpdate({ _id: name }, { $setOnInsert: { value: candidate } }, { upsert: true, returnDocument: 'after' });
+        return d ? d.value : candidate;
       },
     },
     hits: {

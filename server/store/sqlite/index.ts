@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pickSiteSettings, pickTagFields, SITE_DEFAULTS, TAG_DEFAULTS, type Audience, type Client, type Membership, type Org, type Site, type SiteSettings, type Tag, type TagFields, type Version } from '../../../shared/schema';
 import { Conflict, NotFound } from '../../errors';
+import type { Environment, PublishRequest, Release } from '../../../shared/schema';
 import type { ApiTokenRecord, Store } from '../types';
 import { migrate } from './migrations';
 
@@ -69,6 +70,35 @@ const toApiToken = (r: Row): ApiTokenRecord => ({
   revokedAt: (r.revoked_at as string | null) ?? null,
   hash: str(r.hash),
 });
+const toEnvironment = (r: Row): Environment => ({
+  siteId: str(r.site_id),
+  name: str(r.name),
+  versionNumber: (r.version_number as number | null) ?? null,
+  createdAt: str(r.created_at),
+  updatedAt: str(r.updated_at),
+});
+const toRelease = (r: Row): Release => ({
+  id: str(r.id),
+  siteId: str(r.site_id),
+  environment: str(r.environment),
+  versionNumber: r.version_number as number,
+  action: r.action as Release['action'],
+  note: str(r.note),
+  userId: str(r.user_id),
+  createdAt: str(r.created_at),
+});
+const toPublishRequest = (r: Row): PublishRequest => ({
+  id: str(r.id),
+  siteId: str(r.site_id),
+  environment: str(r.environment),
+  note: str(r.note),
+  requestedBy: str(r.requested_by),
+  createdAt: str(r.created_at),
+  status: r.status as PublishRequest['status'],
+  resolvedBy: (r.resolved_by as string | null) ?? null,
+  resolvedAt: (r.resolved_at as string | null) ?? null,
+  versionNumber: (r.version_number as number | null) ?? null,
+});
 const toVersion = (r: Row): Version => ({ ...toVersionSummary(r), snapshot: JSON.parse(str(r.snapshot)), script: str(r.script) });
 
 /** A patch applied without its undefined keys: an absent field means "leave as is", never "erase". */
@@ -127,6 +157,18 @@ export function openSqliteStore(file: string): Store {
     return { ...v, number };
   });
 
+  const insertRelease = db.transaction((r: Release) => {
+    run(
+      `INSERT INTO environments (site_id, name, version_number, created_at, updated_at) VALUES (?,?,?,?,?)
+       ON CONFLICT (site_id, name) DO UPDATE SET version_number = excluded.version_number, updated_at = excluded.updated_at`,
+      r.siteId, r.environment, r.versionNumber, r.createdAt, r.createdAt,
+    );
+    run(
+      'INSERT INTO releases (id, site_id, environment, version_number, action, note, user_id, created_at) VALUES (?,?,?,?,?,?,?,?)',
+      r.id, r.siteId, r.environment, r.versionNumber, r.action, r.note, r.userId, r.createdAt,
+    );
+  });
+
   const insertHits = db.transaction((hits: Parameters<Store['hits']['insertMany']>[0]) => {
     const stmt = db.prepare('INSERT INTO hits (site_id, tag_id, event, url, at) VALUES (?,?,?,?,?)');
     for (const h of hits) stmt.run(h.siteId, h.tagId, h.event, h.url, h.at);
@@ -135,6 +177,9 @@ export function openSqliteStore(file: string): Store {
   const removeSite = db.transaction((id: string) => {
     run('DELETE FROM tags WHERE site_id = ?', id);
     run('DELETE FROM versions WHERE site_id = ?', id);
+    run('DELETE FROM environments WHERE site_id = ?', id);
+    run('DELETE FROM releases WHERE site_id = ?', id);
+    run('DELETE FROM publish_requests WHERE site_id = ?', id);
     run('DELETE FROM hits WHERE site_id = ?', id);
     run('DELETE FROM sites WHERE id = ?', id);
   });
@@ -312,8 +357,75 @@ export function openSqliteStore(file: string): Store {
         const r = one('SELECT * FROM versions WHERE site_id = ? ORDER BY number DESC LIMIT 1', siteId);
         return r ? toVersion(r) : null;
       },
+      async getByNumber(siteId, number) {
+        const r = one('SELECT * FROM versions WHERE site_id = ? AND number = ?', siteId, number);
+        return r ? toVersion(r) : null;
+      },
       async list(siteId) {
         return all('SELECT id, site_id, number, note, author_id, created_at, etag FROM versions WHERE site_id = ? ORDER BY number DESC', siteId).map(toVersionSummary);
+      },
+    },
+    environments: {
+      async list(siteId) {
+        return all('SELECT * FROM environments WHERE site_id = ? ORDER BY name', siteId).map(toEnvironment);
+      },
+      async get(siteId, name) {
+        const r = one('SELECT * FROM environments WHERE site_id = ? AND name = ?', siteId, name);
+        return r ? toEnvironment(r) : null;
+      },
+      async create(e) {
+        insertOrConflict(
+          () =>
+            run(
+              'INSERT INTO environments (site_id, name, version_number, created_at, updated_at) VALUES (?,?,?,?,?)',
+              e.siteId, e.name, e.versionNumber, e.createdAt, e.updatedAt,
+            ),
+          `The site already has an environment named ${e.name}`,
+        );
+      },
+      async remove(siteId, name) {
+        run('DELETE FROM environments WHERE site_id = ? AND name = ?', siteId, name);
+      },
+      async release(r) {
+        insertOrConflict(() => insertRelease.immediate(r), 'A release with this id already exists');
+      },
+      async history(siteId, limit) {
+        return all('SELECT * FROM releases WHERE site_id = ? ORDER BY seq DESC LIMIT ?', siteId, limit).map(toRelease);
+      },
+    },
+    publishRequests: {
+      async create(q) {
+        insertOrConflict(
+          () =>
+            run(
+              'INSERT INTO publish_requests (id, site_id, environment, note, requested_by, created_at, status, resolved_by, resolved_at, version_number) VALUES (?,?,?,?,?,?,?,?,?,?)',
+              q.id, q.siteId, q.environment, q.note, q.requestedBy, q.createdAt, q.status, q.resolvedBy, q.resolvedAt, q.versionNumber,
+            ),
+          'A publish request with this id already exists',
+        );
+      },
+      async get(id) {
+        const r = one('SELECT * FROM publish_requests WHERE id = ?', id);
+        return r ? toPublishRequest(r) : null;
+      },
+      async list(siteId) {
+        return all('SELECT * FROM publish_requests WHERE site_id = ? ORDER BY created_at DESC, id DESC', siteId).map(toPublishRequest);
+      },
+      async resolve(id, outcome) {
+        const changed = run(
+          "UPDATE publish_requests SET status = ?, resolved_by = ?, resolved_at = ?, version_number = ? WHERE id = ? AND status = 'open'",
+          outcome.status, outcome.resolvedBy, outcome.resolvedAt, outcome.versionNumber, id,
+        ).changes;
+        const r = one('SELECT * FROM publish_requests WHERE id = ?', id);
+        if (!r) throw new NotFound('Publish request');
+        if (!changed) throw new Conflict('This publish request was already answered');
+        return toPublishRequest(r);
+      },
+    },
+    secrets: {
+      async getOrCreate(name, candidate) {
+        run('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)', name, candidate);
+        return str(one('SELECT value FROM secrets WHERE name = ?', name)?.value);
       },
     },
     hits: {

@@ -103,6 +103,48 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX audiences_by_org ON audiences (org_id, name);
   `,
+  `
+  CREATE TABLE environments (
+    site_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    version_number INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (site_id, name)
+  );
+  CREATE TABLE releases (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    site_id TEXT NOT NULL,
+    environment TEXT NOT NULL,
+    version_number INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    note TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX releases_by_site ON releases (site_id, seq);
+  CREATE TABLE publish_requests (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL,
+    environment TEXT NOT NULL,
+    note TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    resolved_by TEXT,
+    resolved_at TEXT,
+    version_number INTEGER
+  );
+  CREATE INDEX publish_requests_by_site ON publish_requests (site_id, created_at);
+  CREATE TABLE secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  -- Before environments, the live container was the site's latest version: keep serving it.
+  INSERT INTO environments (site_id, name, version_number, created_at, updated_at)
+    SELECT site_id, 'live', MAX(number), MAX(created_at), MAX(created_at) FROM versions GROUP BY site_id;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

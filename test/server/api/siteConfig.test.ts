@@ -123,11 +123,11 @@ describe('import', () => {
     const live = await owner.api.sites.publish.mutate({ siteId: site.id, note: 'v1' });
     await owner.api.siteConfig.import.mutate({ siteId: site.id, document: siteConfigDocument() });
     const created = await owner.api.siteConfig.importNew.mutate({ clientId, document: siteConfigDocument() });
-    expect(await owner.api.sites.versions.query({ siteId: site.id })).toStrictEqual([live]);
+    expect((await owner.api.sites.versions.query({ siteId: site.id })).map((v) => v.id)).toStrictEqual([live.id]);
     expect(await owner.api.sites.versions.query({ siteId: created.site.id })).toStrictEqual([]);
     const state = await owner.api.sites.get.query({ siteId: site.id });
     expect(state.live?.id).toBe(live.id);
-    expect(state.unpublishedChanges).toBe(true);
+    expect(state.unpublishedChanges).toBeGreaterThan(0);
     expect((await fetch(`${t.url}/c/${created.site.siteKey}.js`)).status).toBe(404);
   });
 

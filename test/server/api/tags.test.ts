@@ -118,11 +118,11 @@ describe('sites and clients', () => {
   });
 
   it('shows unpublished changes until the site is published', async () => {
-    expect((await api.sites.get.query({ siteId })).unpublishedChanges).toBe(true);
+    expect((await api.sites.get.query({ siteId })).unpublishedChanges).toBeGreaterThan(0);
     const version = await api.sites.publish.mutate({ siteId, note: 'Launch' });
     const state = await api.sites.get.query({ siteId });
-    expect(state).toMatchObject({ unpublishedChanges: false, live: { number: version.number, note: 'Launch' } });
+    expect(state).toMatchObject({ unpublishedChanges: 0, live: { number: version.number, note: 'Launch' } });
     await api.tags.create.mutate(imageTag(siteId));
-    expect((await api.sites.get.query({ siteId })).unpublishedChanges).toBe(true);
+    expect((await api.sites.get.query({ siteId })).unpublishedChanges).toBe(1);
   });
 });

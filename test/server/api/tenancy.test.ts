@@ -23,6 +23,8 @@ interface Fixture {
   tokenId: string;
   /** An audience of the fixture's client, used by no tag. */
   audienceId: string;
+  /** An open publish request of the site. */
+  requestId: string;
 }
 
 /** A valid input for each procedure against the fixture's resources. Adding a procedure without one fails the test. */
@@ -46,6 +48,17 @@ const INPUTS: Record<string, (f: Fixture) => unknown> = {
   'sites.remove': (f) => ({ siteId: f.siteId }),
   'sites.publish': (f) => ({ siteId: f.siteId, note: 'tenancy' }),
   'sites.versions': (f) => ({ siteId: f.siteId }),
+  // The fixture published version 1 to staging only, so live can be pointed at it.
+  'sites.rollback': (f) => ({ siteId: f.siteId, environment: 'live', versionNumber: 1, note: 'tenancy' }),
+  'sites.diff': (f) => ({ siteId: f.siteId, from: 1, to: 'draft' }),
+  'sites.environments': (f) => ({ siteId: f.siteId }),
+  'sites.addEnvironment': (f) => ({ siteId: f.siteId, name: 'uat' }),
+  'sites.removeEnvironment': (f) => ({ siteId: f.siteId, name: 'qa' }),
+  'sites.history': (f) => ({ siteId: f.siteId }),
+  'sites.requestPublish': (f) => ({ siteId: f.siteId, note: 'tenancy' }),
+  'sites.publishRequests': (f) => ({ siteId: f.siteId }),
+  'sites.dismissRequest': (f) => ({ siteId: f.siteId, requestId: f.requestId }),
+  'sites.preview': (f) => ({ siteId: f.siteId, source: 'draft', pageUrl: 'https://shop.example.com/' }),
   'tags.list': (f) => ({ siteId: f.siteId }),
   'tags.get': (f) => ({ tagId: f.tagId }),
   'tags.create': (f) => imageTag(f.siteId),
@@ -95,7 +108,21 @@ async function fixture(): Promise<Fixture> {
   const memberEmail = viewer.email;
   const { token } = await owner.api.tokens.create.mutate({ orgId: owner.orgId, name: 'Revocable', role: 'viewer', clientIds: null });
   const audience = await owner.api.audiences.create.mutate({ orgId: owner.orgId, clientId: client.id, name: 'Mobile', conditions: { type: 'all', conditions: [] } });
-  return { orgId: owner.orgId, clientId: client.id, emptyClientId: empty.id, siteId: site.id, tagId: tag.id, tagRevision: tag.revision, memberEmail, tokenId: token.id, audienceId: audience.id };
+  await owner.api.sites.publish.mutate({ siteId: site.id, environment: 'staging', note: 'First' });
+  await owner.api.sites.addEnvironment.mutate({ siteId: site.id, name: 'qa' });
+  const request = await owner.api.sites.requestPublish.mutate({ siteId: site.id, note: 'Please' });
+  return {
+    orgId: owner.orgId,
+    clientId: client.id,
+    emptyClientId: empty.id,
+    siteId: site.id,
+    tagId: tag.id,
+    tagRevision: tag.revision,
+    memberEmail,
+    tokenId: token.id,
+    audienceId: audience.id,
+    requestId: request.id,
+  };
 }
 
 beforeAll(async () => {

@@ -63,5 +63,13 @@ describe('two server processes on one store', () => {
     await api.tags.create.mutate(imageTag(site.id, 'https://second.example/p'));
     await api.sites.publish.mutate({ siteId: site.id, note: 'two' });
     await expect.poll(served, { timeout: 10_000, interval: 100 }).toContain('second.example');
+
+    // A rollback is one pointer write in the store: the other process serves version 1 again.
+    const versionOne = await (await fetch(`${b.url}/c/${site.siteKey}/v1.js`)).text();
+    await api.sites.rollback.mutate({ siteId: site.id, versionNumber: 1, note: 'second pixel misfires' });
+    const rolledBackAt = Date.now();
+    await expect.poll(served, { timeout: 10_000, interval: 50 }).toBe(versionOne);
+    // Within the cache's one-second freshness plus a poll interval; the margin is for a busy machine.
+    expect(Date.now() - rolledBackAt).toBeLessThan(5_000);
   }, 120_000);
 });

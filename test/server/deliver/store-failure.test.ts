@@ -4,6 +4,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publishSite } from '../../../server/compile/publish';
+import { PreviewTokens } from '../../../server/deliver/preview';
 import { loadConfig } from '../../../server/config';
 import { ContainerCache, deliveryRoutes } from '../../../server/deliver';
 import { openSqliteStore } from '../../../server/store/sqlite';
@@ -25,7 +26,7 @@ function flakyStore(store: Store) {
         };
       },
     });
-  return { store: { ...store, sites: guard(store.sites), versions: guard(store.versions) } as Store, state };
+  return { store: { ...store, sites: guard(store.sites), versions: guard(store.versions), environments: guard(store.environments) } as Store, state };
 }
 
 const now = new Date().toISOString();
@@ -51,7 +52,7 @@ beforeEach(async () => {
   clock = 1_000_000;
   cache = new ContainerCache(flaky.store, () => clock, 2);
   app = Fastify({ logger: false });
-  deliveryRoutes(app, cache);
+  deliveryRoutes(app, cache, new PreviewTokens({ store: flaky.store, config: loadConfig({}) }), flaky.store);
 });
 afterEach(async () => {
   await app.close();

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pickSiteSettings, type Audience, type Client, type ConditionGroup, type Hit, type Org, type Site, type Tag, type Version } from '../../../shared/schema';
+import { pickSiteSettings, type Audience, type Environment, type PublishRequest, type Release, type Client, type ConditionGroup, type Hit, type Org, type Site, type Tag, type Version } from '../../../shared/schema';
 import { Conflict, NotFound } from '../../../server/errors';
 import type { ApiTokenRecord, Store, UserRecord } from '../../../server/store/types';
 
@@ -99,6 +99,20 @@ const apiToken = (orgId: string, over: Partial<ApiTokenRecord> = {}): ApiTokenRe
   lastUsedAt: null,
   revokedAt: null,
   hash: uid('h-'),
+  ...over,
+});
+
+const publishRequest = (siteId: string, over: Partial<PublishRequest> = {}): PublishRequest => ({
+  id: uid('q-'),
+  siteId,
+  environment: 'live',
+  note: 'New retargeting pixel',
+  requestedBy: uid('u-'),
+  createdAt: instant(),
+  status: 'open',
+  resolvedBy: null,
+  resolvedAt: null,
+  versionNumber: null,
   ...over,
 });
 
@@ -587,6 +601,119 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const listed = await store.versions.list(s.id);
         expect(listed.map((v) => v.number)).toStrictEqual([8, 7, 6, 5, 4, 3, 2, 1]);
         for (const v of created) expect((await store.versions.get(v.id))?.number).toBe(v.number);
+      });
+    });
+
+    describe('environments and releases', () => {
+      const release = (siteId: string, over: Partial<Release> = {}): Release => ({
+        id: uid('r-'),
+        siteId,
+        environment: 'live',
+        versionNumber: 1,
+        action: 'publish',
+        note: 'Spring sale',
+        userId: uid('u-'),
+        createdAt: instant(),
+        ...over,
+      });
+
+      it('creates environments once per site and name, lists them by name and removes them', async () => {
+        const { site: s } = await seedSite();
+        const { site: other } = await seedSite();
+        const env = (name: string, siteId = s.id): Environment => ({ siteId, name, versionNumber: null, createdAt: instant(), updatedAt: instant() });
+        await store.environments.create(env('staging'));
+        await store.environments.create(env('qa'));
+        await store.environments.create(env('qa', other.id));
+        expect((await refusal(store.environments.create(env('qa')))).constructor).toBe(Conflict);
+        expect((await store.environments.list(s.id)).map((e) => e.name)).toStrictEqual(['qa', 'staging']);
+        expect((await store.environments.get(s.id, 'staging'))?.versionNumber).toBeNull();
+        await store.environments.remove(s.id, 'qa');
+        expect((await store.environments.list(s.id)).map((e) => e.name)).toStrictEqual(['staging']);
+        expect(await store.environments.get(other.id, 'qa')).not.toBeNull();
+        expect(await store.environments.get(s.id, 'nope')).toBeNull();
+      });
+
+      it('points an environment at each release, creating it on the first, and keeps every release newest first', async () => {
+        const { site: s } = await seedSite();
+        const first = release(s.id, { createdAt: instant(-120) });
+        const second = release(s.id, { versionNumber: 2, createdAt: instant(-60) });
+        const back = release(s.id, { versionNumber: 1, action: 'rollback', note: 'Broke checkout', createdAt: instant() });
+        const staging = release(s.id, { environment: 'staging', versionNumber: 2, createdAt: instant() });
+        for (const r of [first, second, back, staging]) await store.environments.release(r);
+        expect(await store.environments.get(s.id, 'live')).toMatchObject({ siteId: s.id, name: 'live', versionNumber: 1, createdAt: first.createdAt, updatedAt: back.createdAt });
+        expect((await store.environments.get(s.id, 'staging'))?.versionNumber).toBe(2);
+        const history = await store.environments.history(s.id, 10);
+        expect(history.map((r) => r.id).slice(2)).toStrictEqual([second.id, first.id]);
+        expect(new Set(history.slice(0, 2).map((r) => r.id))).toStrictEqual(new Set([back.id, staging.id]));
+        expect(history.find((r) => r.id === back.id)).toStrictEqual(back);
+        expect(await store.environments.history(s.id, 1)).toHaveLength(1);
+        expect(await store.environments.history(uid(), 10)).toStrictEqual([]);
+      });
+
+      it('refuses a release with a used id and leaves the environment where it was', async () => {
+        const { site: s } = await seedSite();
+        const first = release(s.id);
+        await store.environments.release(first);
+        expect((await refusal(store.environments.release({ ...first, versionNumber: 5 }))).constructor).toBe(Conflict);
+        expect((await store.environments.get(s.id, 'live'))?.versionNumber).toBe(1);
+        expect(await store.environments.history(s.id, 10)).toStrictEqual([first]);
+      });
+
+      it('finds a version by its number within its site only', async () => {
+        const { site: s } = await seedSite();
+        const { site: other } = await seedSite();
+        const one = await store.versions.create(version(s, [tag(s.id)]));
+        await store.versions.create(version(other));
+        expect(await store.versions.getByNumber(s.id, 1)).toStrictEqual(one);
+        expect(await store.versions.getByNumber(s.id, 2)).toBeNull();
+        expect((await store.versions.getByNumber(other.id, 1))?.siteId).toBe(other.id);
+      });
+
+      it('removes environments, releases and publish requests with their site', async () => {
+        const { site: s } = await seedSite();
+        await store.environments.release(release(s.id));
+        const request = publishRequest(s.id);
+        await store.publishRequests.create(request);
+        await store.sites.remove(s.id);
+        expect(await store.environments.list(s.id)).toStrictEqual([]);
+        expect(await store.environments.history(s.id, 10)).toStrictEqual([]);
+        expect(await store.publishRequests.get(request.id)).toBeNull();
+      });
+    });
+
+    describe('publish requests', () => {
+      it('lists a site’s requests newest first and answers each only once', async () => {
+        const { site: s } = await seedSite();
+        const older = publishRequest(s.id, { createdAt: instant(-60) });
+        const newer = publishRequest(s.id, { environment: 'staging', note: 'Black Friday tags' });
+        await store.publishRequests.create(older);
+        await store.publishRequests.create(newer);
+        expect(await store.publishRequests.list(s.id)).toStrictEqual([newer, older]);
+        const outcome = { status: 'published' as const, resolvedBy: uid('u-'), resolvedAt: instant(), versionNumber: 4 };
+        expect(await store.publishRequests.resolve(older.id, outcome)).toStrictEqual({ ...older, ...outcome });
+        const again = await refusal(store.publishRequests.resolve(older.id, { ...outcome, status: 'dismissed', versionNumber: null }));
+        expect(again.constructor).toBe(Conflict);
+        expect(await store.publishRequests.get(older.id)).toStrictEqual({ ...older, ...outcome });
+        expect((await refusal(store.publishRequests.resolve(uid(), outcome))).constructor).toBe(NotFound);
+      });
+
+      it('lets exactly one of two concurrent answers through', async () => {
+        const { site: s } = await seedSite();
+        const request = publishRequest(s.id);
+        await store.publishRequests.create(request);
+        const answer = (status: 'published' | 'dismissed') =>
+          store.publishRequests.resolve(request.id, { status, resolvedBy: uid('u-'), resolvedAt: instant(), versionNumber: null });
+        const results = await Promise.allSettled([answer('published'), answer('dismissed')]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      });
+    });
+
+    describe('secrets', () => {
+      it('keeps the first candidate under each name, for every later caller', async () => {
+        const name = uid('preview-');
+        expect(await store.secrets.getOrCreate(name, 'first')).toBe('first');
+        expect(await store.secrets.getOrCreate(name, 'second')).toBe('first');
+        expect(await store.secrets.getOrCreate(uid('other-'), 'third')).toBe('third');
       });
     });
 
