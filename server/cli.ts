@@ -1,4 +1,4 @@
-// The command-line client: export, import and publish a site's configuration against a running
+// The command-line client: export, import, publish and roll back a site's configuration against a running
 // server over the same tRPC procedures as the console, authenticated with an API token.
 // Usage: npm run pixeltag -- <command> [options]   (run with --help for the list)
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
@@ -15,14 +15,16 @@ Commands:
                                                 updated, new ones created, missing ones removed. Not published.
   import  --client <clientId> --file <file> [--name <name>]
                                                 Create a new site under the client from the file (needs admin)
-  publish --site <siteId> [--note <text>]       Publish the site's draft to live
+  publish --site <siteId> [--env <name>] [--note <text>]
+                                                Publish the site's draft to an environment (default live)
+  rollback --site <siteId> --to <version> [--env <name>] [--note <text>]
+                                                Point an environment (default live) at an earlier version;
+                                                served by every server within a second
 
 Options:
   --url <url>      The Pixeltag server (default http://localhost:3000, or PIXELTAG_URL)
   --token <ptk_…>  An API token (or PIXELTAG_TOKEN, which keeps it out of the process list)
-  --help           Show this help
-
-Rollback is not available yet: the server has no rollback procedure.`;
+  --help           Show this help`;
 
 class UsageError extends Error {}
 
@@ -63,6 +65,8 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) =
       out: { type: 'string' },
       note: { type: 'string' },
       name: { type: 'string' },
+      env: { type: 'string' },
+      to: { type: 'string' },
       'keep-settings': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -74,7 +78,9 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) =
     return;
   }
   if (extra.length) throw new UsageError(`Unexpected argument: ${extra[0]}`);
-  if (!['export', 'import', 'publish'].includes(command)) throw new UsageError(`Unknown command: ${command}`);
+  if (!['export', 'import', 'publish', 'rollback'].includes(command)) throw new UsageError(`Unknown command: ${command}`);
+  // Checked before anything is sent, so a typo never reaches the server as a half-formed request.
+  const versionNumber = command === 'rollback' ? positiveInteger(required(values.to, 'to'), 'to') : 0;
 
   const url = (values.url ?? env.PIXELTAG_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
   serverUrl = url;
@@ -112,8 +118,20 @@ async function run(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) =
     return;
   }
 
-  const version = await api.sites.publish.mutate({ siteId: required(values.site, 'site'), note: values.note ?? '' });
-  out(`Published version ${version.number} of site ${version.siteId}${version.note ? ` ("${version.note}")` : ''}.`);
+  if (command === 'rollback') {
+    const release = await api.sites.rollback.mutate({ siteId: required(values.site, 'site'), versionNumber, environment: values.env, note: values.note ?? '' });
+    const verb = release.action === 'rollback' ? 'Rolled back' : 'Moved';
+    out(`${verb} ${release.environment} of site ${release.siteId} to version ${release.versionNumber}. Every server serves it within a second.`);
+    return;
+  }
+
+  const version = await api.sites.publish.mutate({ siteId: required(values.site, 'site'), note: values.note ?? '', environment: values.env });
+  out(`Published version ${version.number} of site ${version.siteId} to ${version.release.environment}${version.note ? ` ("${version.note}")` : ''}.`);
+}
+
+function positiveInteger(value: string, flag: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new UsageError(`--${flag} takes a version number such as 3`);
+  return Number(value);
 }
 
 /** What went wrong, for a person: each field problem on its own line with its JSON path. */

@@ -2,7 +2,11 @@
 import { randomBytes } from 'node:crypto';
 
 export function newId(): string {
-  return randomBytes(16).toString('base64url');
+  // Never a leading dash: ids are passed as command-line values (`--site <id>`), where one would read as an option.
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (id.charCodeAt(0) !== 45 /* - */) return id;
+  }
 }
 
 /** The public key in a site's snippet URL. */

@@ -7,6 +7,7 @@ import { ClientsPage } from './pages/ClientsPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PublishingPage } from './pages/PublishingPage';
 import { SignupPage } from './pages/SignupPage';
 import { SimulatorPage } from './pages/SimulatorPage';
 import { SitePage } from './pages/SitePage';
@@ -26,6 +27,7 @@ export const router = createBrowserRouter([
       { path: '/sites/:siteId', element: <SitePage /> },
       { path: '/sites/:siteId/tags/new', element: <TagEditorPage /> },
       { path: '/sites/:siteId/test', element: <SimulatorPage /> },
+      { path: '/sites/:siteId/publishing', element: <PublishingPage /> },
       { path: '/tags/:tagId', element: <TagEditorPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

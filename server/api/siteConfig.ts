@@ -1,10 +1,10 @@
 // Site configuration as one JSON document: export a site's draft, import into an existing site
 // (tags matched by key) or into a new one. Imports are validated whole before the first write and
 // only ever change the draft; publishing stays a separate step.
-import { checkAudiences } from './tags';
+import { checkAudiences, guardCustomHtml } from './tags';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { Id, Name, pickSiteSettings, pickTagFields, roleAtLeast, type Membership, type Site, type Tag, type TagAction } from '../../shared/schema';
+import { Id, Name, pickSiteSettings, pickTagFields, roleAtLeast, type Membership, type Site, type Tag } from '../../shared/schema';
 import { SiteConfig, siteConfigOf, type SiteConfigTag } from '../../shared/schema/siteConfig';
 import { canonicalJson } from '../compile/publish';
 import { newId, newSiteKey, nowIso } from '../ids';
@@ -36,15 +36,8 @@ function parseDocument(document: unknown): SiteConfig {
   throw new TRPCError({ code: 'BAD_REQUEST', message: `The file has ${count} problem${count === 1 ? '' : 's'}; nothing was imported`, cause: parsed.error });
 }
 
-/** Custom HTML runs any code in every visitor's browser, so only admins and owners may add or change it (as in tags.ts). */
-function guardCustomHtml(membership: Membership, index: number, ...actions: (TagAction | undefined)[]) {
-  if (actions.some((action) => action?.kind === 'html') && !roleAtLeast(membership.role, 'admin')) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: `tags.${index}: Only admins and owners can add or change custom HTML, because it can run any code on the site; nothing was imported`,
-    });
-  }
-}
+/** Where a refusal points in the imported document, and that the import stopped as a whole. */
+const importPosition = (index: number) => ({ prefix: `tags.${index}: `, suffix: '; nothing was imported' });
 
 interface Plan {
   tags: Tag[];
@@ -68,14 +61,14 @@ function planTags(siteId: string, current: Tag[], imported: SiteConfigTag[], mem
   imported.forEach(({ key, ...fields }, i) => {
     const existing = byId.get(key);
     if (!existing) {
-      guardCustomHtml(membership, i, fields.action);
+      guardCustomHtml(membership, [fields.action], importPosition(i));
       plan.tags.push({ ...fields, id: newId(), siteId, revision: 1, createdAt: new Date(now + i).toISOString(), updatedAt: at });
       plan.created++;
     } else if (canonicalJson(pickTagFields(existing)) === canonicalJson(fields)) {
       plan.tags.push(existing);
       plan.unchanged++;
     } else {
-      guardCustomHtml(membership, i, existing.action, fields.action);
+      guardCustomHtml(membership, [existing.action, fields.action], importPosition(i));
       plan.tags.push({ ...existing, ...fields, revision: existing.revision + 1, updatedAt: at });
       plan.updated++;
     }

@@ -7,11 +7,11 @@ import type { Store } from '../store/types';
 import { router, siteProcedure, tagProcedure } from './trpc';
 
 /** Custom HTML runs any code in every visitor's browser, so only admins and owners may write it. */
-export function guardCustomHtml(membership: Membership, ...actions: (TagAction | undefined)[]) {
+export function guardCustomHtml(membership: Membership, actions: (TagAction | undefined)[], where: { prefix: string; suffix: string } = { prefix: '', suffix: '' }) {
   if (actions.some((action) => action?.kind === 'html') && !roleAtLeast(membership.role, 'admin')) {
     throw new TRPCError({
       code: 'FORBIDDEN',
-      message: 'Only admins and owners can add or change custom HTML, because it can run any code on the site',
+      message: `${where.prefix}Only admins and owners can add or change custom HTML, because it can run any code on the site${where.suffix}`,
     });
   }
 }
@@ -34,7 +34,7 @@ export const tagsRouter = router({
   create: siteProcedure('editor')
     .input(TagCreateInput)
     .mutation(async ({ ctx, input }) => {
-      guardCustomHtml(ctx.membership, input.action);
+      guardCustomHtml(ctx.membership, [input.action]);
       await checkAudiences(ctx.store, ctx.site, input.audienceIds);
       const now = nowIso();
       const { siteId: _siteId, ...fields } = input;
@@ -47,7 +47,7 @@ export const tagsRouter = router({
   update: tagProcedure('editor')
     .input(TagUpdateInput)
     .mutation(async ({ ctx, input }) => {
-      guardCustomHtml(ctx.membership, ctx.tag.action, input.action);
+      guardCustomHtml(ctx.membership, [ctx.tag.action, input.action]);
       await checkAudiences(ctx.store, ctx.site, input.audienceIds);
       const { tagId: _tagId, revision, ...patch } = input;
       return ctx.store.tags.update(ctx.tag.id, revision, patch, nowIso());

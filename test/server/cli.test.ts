@@ -1,5 +1,6 @@
 // The CLI (server/cli.ts) run as a separate process against a running server with an API token:
-// export, import into an existing and a new site, publish; bad files and bad tokens exit non-zero.
+// export, import into an existing and a new site, publish to an environment, roll back; bad files,
+// bad versions and bad tokens exit non-zero.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,37 @@ describe('pixeltag CLI', { timeout: 120_000 }, () => {
     expect(published.stdout).toContain('Published version 1');
     const versions = await owner.api.sites.versions.query({ siteId });
     expect(versions).toMatchObject([{ number: 1, note: 'from the CLI', authorId: owner.user.id }]);
+  });
+
+  it('publishes to staging, promotes it to live and rolls live back, each served at once', async () => {
+    await owner.api.tags.create.mutate({ ...imageTag(siteId, 'https://px.example.com/staged'), name: 'Staged pixel' });
+    const staged = await cli(['publish', '--site', siteId, '--env', 'staging', '--note', 'try it']);
+    expect(staged).toMatchObject({ code: 0, stderr: '' });
+    expect(staged.stdout).toContain('Published version 2 of site');
+    expect(staged.stdout).toContain('to staging');
+    const { siteKey } = (await owner.api.sites.get.query({ siteId })).site;
+    const served = async (query = '') => (await fetch(`${server.url}/c/${siteKey}.js${query}`)).text();
+    expect(await served('?env=staging')).toContain('px.example.com/staged');
+    expect(await served()).not.toContain('px.example.com/staged');
+
+    const promoted = await cli(['rollback', '--site', siteId, '--to', '2', '--note', 'staging looks right']);
+    expect(promoted.code).toBe(0);
+    expect(promoted.stdout).toContain('Moved live of site');
+    expect(await served()).toContain('px.example.com/staged');
+
+    const back = await cli(['rollback', '--site', siteId, '--to', '1', '--env', 'live', '--note', 'staged pixel double-counts']);
+    expect(back.code).toBe(0);
+    expect(back.stdout).toContain('Rolled back live of site');
+    expect(await served()).toBe(await (await fetch(`${server.url}/c/${siteKey}/v1.js`)).text());
+    const history = await owner.api.sites.history.query({ siteId });
+    expect(history[0]).toMatchObject({ action: 'rollback', environment: 'live', versionNumber: 1, note: 'staged pixel double-counts', userId: owner.user.id });
+
+    const missing = await cli(['rollback', '--site', siteId, '--to', '99']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('versionNumber: This site has no version 99');
+    expect((await cli(['rollback', '--site', siteId, '--to', 'latest'])).code).toBe(2);
+    expect((await cli(['rollback', '--site', siteId])).code).toBe(2);
+    expect(await owner.api.sites.history.query({ siteId })).toHaveLength(history.length);
   });
 
   it('exits non-zero on a bad file, prints every problem with its path and changes nothing', async () => {

@@ -1,15 +1,15 @@
-// One site: its tags with a sentence and status each, publishing (with the live version and whether
-// there are unpublished changes), a way to test a visit, the snippet to install, and what fired in
-// the last 24 hours.
-import { Badge, Button, Grid, Menu, Paper, Stack, Tooltip } from '@mantine/core';
-import { IconChevronDown, IconFlask, IconRocket, IconSettings, IconTrash } from '@tabler/icons-react';
+// One site: its tags with a sentence and status each, publishing (with the live version and how
+// many unpublished changes there are, leading to the publishing page), a way to test a visit, the
+// snippet to install, and what fired in the last 24 hours.
+import { Badge, Button, Grid, Menu, Paper, Stack } from '@mantine/core';
+import { IconChevronDown, IconFlask, IconHistory, IconSettings, IconTrash } from '@tabler/icons-react';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { InstallPanel } from '../components/InstallPanel';
 import { PageHeader } from '../components/PageHeader';
-import { PublishModal } from '../components/PublishModal';
+import { PublishButton } from '../components/PublishModal';
 import { LoadError, PageLoader } from '../components/QueryState';
 import { SiteFormModal } from '../components/SiteFormModal';
 import { TagList, TagListHeader } from '../components/TagList';
@@ -35,7 +35,6 @@ export function SitePage() {
   const access = useAccess(site?.orgId);
   const audiences = useQuery(trpc.audiences.list.queryOptions(site ? { orgId: site.orgId } : skipToken));
   const audienceNames = useMemo(() => new Map((audiences.data ?? []).map((a) => [a.id, a.name])), [audiences.data]);
-  const [publishing, setPublishing] = useState(false);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const tagNames = useMemo(() => new Map((tags.data ?? []).map((t) => [t.id, t.name])), [tags.data]);
@@ -61,6 +60,7 @@ export function SitePage() {
   if (details.isError) return <LoadError what="this site" error={details.error} onRetry={() => void details.refetch()} />;
   const { live, unpublishedChanges } = details.data;
   const s = details.data.site;
+  const environments = details.data.environments.map((e) => e.name);
 
   const status = !live ? (
     <Badge color="gray" variant="light">
@@ -71,25 +71,19 @@ export function SitePage() {
       <Badge color="teal" variant="light">
         Live: version {live.number}
       </Badge>
-      {unpublishedChanges && (
-        <Badge color="orange" variant="filled">
-          Unpublished changes
+      {unpublishedChanges > 0 && (
+        <Badge
+          color="orange"
+          variant="filled"
+          component={Link}
+          to={`/sites/${s.id}/publishing?from=live&to=draft`}
+          title="See what changed since the live version"
+          style={{ cursor: 'pointer' }}
+        >
+          {unpublishedChanges === 1 ? '1 unpublished change' : `${unpublishedChanges} unpublished changes`}
         </Badge>
       )}
     </>
-  );
-
-  const publishButton = (
-    <Tooltip label="Publishing needs the publisher role" disabled={access.publish}>
-      <Button
-        leftSection={<IconRocket size={16} />}
-        variant={unpublishedChanges || !live ? 'filled' : 'default'}
-        disabled={!access.publish}
-        onClick={() => setPublishing(true)}
-      >
-        Publish
-      </Button>
-    </Tooltip>
   );
 
   return (
@@ -121,7 +115,16 @@ export function SitePage() {
             <Button variant="default" component={Link} to={`/sites/${s.id}/test`} leftSection={<IconFlask size={16} />}>
               Test a visit
             </Button>
-            {publishButton}
+            <Button variant="default" component={Link} to={`/sites/${s.id}/publishing`} leftSection={<IconHistory size={16} />}>
+              Versions & environments
+            </Button>
+            <PublishButton
+              siteId={s.id}
+              siteName={s.name}
+              environments={environments}
+              access={access}
+              highlighted={unpublishedChanges > 0 || !live}
+            />
           </>
         }
       />
@@ -144,12 +147,11 @@ export function SitePage() {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="lg">
             <VersionsCard siteId={s.id} unpublishedChanges={unpublishedChanges} />
-            <InstallPanel siteKey={s.siteKey} domains={s.domains} />
+            <InstallPanel siteKey={s.siteKey} domains={s.domains} environments={environments} />
           </Stack>
         </Grid.Col>
       </Grid>
 
-      <PublishModal opened={publishing} onClose={() => setPublishing(false)} siteId={s.id} siteName={s.name} />
       <SiteFormModal
         opened={editing}
         onClose={() => setEditing(false)}
