@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { appRouter, type AppRouter } from './api/_app';
 import { contextFactory, type Services } from './api/context';
@@ -13,6 +14,7 @@ import { RateLimiter } from './auth/rateLimit';
 import { Collector, collectorRoutes } from './collect';
 import type { Config } from './config';
 import { ContainerCache, deliveryRoutes } from './deliver';
+import { serveWarmContainer } from './deliver/routes';
 import { PreviewTokens } from './deliver/preview';
 import { demoRoutes } from './demo/page';
 import { SITE_CONFIG_SCHEMA_PATH, siteConfigJsonSchema } from '../shared/schema/siteConfig';
@@ -29,15 +31,18 @@ export interface App {
 }
 
 export async function buildApp(config: Config, store: Store): Promise<App> {
+  const containers = new ContainerCache(store);
   const http = Fastify({
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    // Warm container hits, most of all requests, are answered before Fastify routes them.
+    serverFactory: (handler) => createServer((req, res) => serveWarmContainer(containers, req, res) || handler(req, res)),
   });
   const services: Services = {
     config,
     store,
-    containers: new ContainerCache(store),
+    containers,
     previews: new PreviewTokens({ store, config }),
     collector: new Collector(store, config.COLLECT_FLUSH_MS),
     loginLimiter: new RateLimiter(LOGIN_ATTEMPTS, LOGIN_WINDOW_MS),

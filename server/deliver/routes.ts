@@ -3,6 +3,7 @@
 // GET /c/{siteKey}/v{number}.js (one version, immutable, for CDNs). A warm hit is answered
 // synchronously from precomputed bytes and headers: no promise, no regex, no header building.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { EnvironmentName, LIVE } from '../../shared/schema/publishing';
 import type { Store } from '../store/types';
 import { StoreUnavailable, type ContainerCache } from './cache';
@@ -77,16 +78,35 @@ export function deliveryRoutes(app: FastifyInstance, containers: ContainerCache,
   });
 }
 
-function serve(req: Request, reply: FastifyReply, container: CachedContainer, url: Url): void {
+/** The answer to a request for a container in hand: by country, Accept-Encoding and If-None-Match. */
+function answer(headers: IncomingHttpHeaders, container: CachedContainer, url: Url): [status: 200 | 304, headers: Readonly<Record<string, string>>, body: Buffer | null] {
   const header = container.countryHeader;
-  const variant = header ? container.forCountry(req.headers[header]) : container.plain;
-  const chosen = variant.pick(acceptedCodings(req.headers['accept-encoding']));
-  const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch !== undefined && matches(ifNoneMatch, chosen.etag)) {
-    reply.code(304).headers(chosen.notModified[url]).send();
-    return;
-  }
-  reply.headers(chosen.ok[url]).send(chosen.body);
+  const variant = header ? container.forCountry(headers[header]) : container.plain;
+  const chosen = variant.pick(acceptedCodings(headers['accept-encoding']));
+  const ifNoneMatch = headers['if-none-match'];
+  if (ifNoneMatch !== undefined && matches(ifNoneMatch, chosen.etag)) return [304, chosen.notModified[url], null];
+  return [200, chosen.ok[url], chosen.body];
+}
+
+function serve(req: Request, reply: FastifyReply, container: CachedContainer, url: Url): void {
+  const [status, headers, body] = answer(req.headers, container, url);
+  reply.code(status).headers(headers).send(body ?? undefined);
+}
+
+/**
+ * The hottest request, answered before the framework routes it: `GET /c/{key}.js` (no query) for
+ * a live container this process holds fresh. Everything else (cold or unknown keys, environments,
+ * previews, versions) returns false and goes through the routes above, which answer the same way.
+ */
+export function serveWarmContainer(containers: ContainerCache, req: IncomingMessage, res: ServerResponse): boolean {
+  const url = req.url;
+  if (req.method !== 'GET' || !url || !url.startsWith('/c/') || !url.endsWith('.js') || url.indexOf('/', 3) >= 0 || url.indexOf('?') >= 0) return false;
+  const cached = containers.peek(url.slice(3, -3));
+  if (!cached) return false;
+  const [status, headers, body] = answer(req.headers, cached, 'live');
+  res.writeHead(status, headers);
+  res.end(body ?? undefined);
+  return true;
 }
 
 /** If-None-Match uses weak comparison: `W/"x"` matches `"x"`; a list matches if any member does. */

@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageTag, signUp, startTestApp, type TestApp } from '../../helpers/app';
+import { getRaw, type RawResponse } from './raw';
 
 let t: TestApp;
 let api: Awaited<ReturnType<typeof signUp>>['api'];
@@ -42,6 +43,27 @@ describe('GET /c/{siteKey}.js', () => {
     expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(await res.text()).toContain('draft.example');
+  });
+
+  it('answers a warm request (served before routing) exactly as the cold one the route answered', async () => {
+    const path = `/c/${site.siteKey}.js`;
+    // Drops what the process holds, so the first request of each pair goes through the route.
+    const cold = () => t.app.services.containers.invalidate(site.siteKey);
+    const comparable = ({ status, headers, body }: RawResponse) => {
+      const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...rest } = headers;
+      return { status, headers: rest, body: body.toString('base64') };
+    };
+    for (const headers of [{}, { 'accept-encoding': 'gzip' }, { 'accept-encoding': 'br, gzip' }, { 'accept-encoding': 'gzip;q=0' }]) {
+      cold();
+      const first = await getRaw(`${t.url}${path}`, headers);
+      const warm = await getRaw(`${t.url}${path}`, headers);
+      expect(comparable(warm)).toStrictEqual(comparable(first));
+      cold();
+      const revalidated = await getRaw(`${t.url}${path}`, { ...headers, 'if-none-match': String(first.headers.etag) });
+      const warmRevalidated = await getRaw(`${t.url}${path}`, { ...headers, 'if-none-match': String(first.headers.etag) });
+      expect(revalidated.status).toBe(304);
+      expect(comparable(warmRevalidated)).toStrictEqual(comparable(revalidated));
+    }
   });
 
   it('sends gzip bytes that decode to the plain script', async () => {
