@@ -375,8 +375,16 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
     },
     secrets: {
       async getOrCreate(name, candidate) {
-        const d = await secrets.findOneAndUpdate({ _id: name }, { $setOnInsert: { value: candidate } }, { upsert: true, returnDocument: 'after' });
-        return d ? d.value : candidate;
+        try {
+          const d = await secrets.findOneAndUpdate({ _id: name }, { $setOnInsert: { value: candidate } }, { upsert: true, returnDocument: 'after' });
+          if (d) return d.value;
+        } catch (error) {
+          // Two processes upserting the same new _id at once: one insert wins, the other reads it.
+          if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+        }
+        const stored = await secrets.findOne({ _id: name });
+        if (!stored) throw new Error(`secret ${name} could not be stored`);
+        return stored.value;
       },
     },
     hits: {
