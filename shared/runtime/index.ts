@@ -475,8 +475,16 @@ export function runContainer(config: CompiledConfig, vendors: VendorCode, openPa
   const handle = (item: unknown) => {
     try {
       if (PREVIEW) {
-        const name = Array.isArray(item) ? String(item[0]) : item && typeof item === 'object' && typeof (item as Bag).event === 'string' ? String((item as Bag).event) : 'data layer';
-        panel!.event(name, JSON.stringify(Array.isArray(item) ? item.slice(1) : item));
+        // Showing the item must not stop it being handled, whatever getters or cycles it has.
+        let name = 'data layer';
+        let detail = '';
+        try {
+          name = Array.isArray(item) ? String(item[0]) : item && typeof item === 'object' && typeof (item as Bag).event === 'string' ? String((item as Bag).event) : name;
+          detail = JSON.stringify(Array.isArray(item) ? item.slice(1) : item);
+        } catch {
+          detail = '(a value that cannot be shown)';
+        }
+        panel!.event(name, detail);
       }
       if (Array.isArray(item)) {
         if (item[0] === 'consent') setConsent(item[1]);
