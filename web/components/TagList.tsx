@@ -1,8 +1,9 @@
 // A site's tags, each with the shared describer's sentence of when it fires (and the audiences it
 // requires) and what it does, its status (live, scheduled, ended, paused) and priority; opens the
 // editor, and deletes after asking.
-import { ActionIcon, Anchor, Badge, Button, EmptyState, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconDots, IconPencil, IconPlus, IconTags, IconTrash } from '@tabler/icons-react';
+import { Anchor, Badge, Button, EmptyState, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconPencil, IconPlus, IconTags, IconTrash } from '@tabler/icons-react';
+import { RowMenu } from './RowMenu';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -118,23 +119,16 @@ export function TagList({ siteId, timeZone, tags, audienceNames, canEdit }: TagL
                   <Text size="sm">{tag.priority}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Menu position="bottom-end">
-                    <Menu.Target>
-                      <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${tag.name}`}>
-                        <IconDots size={18} />
-                      </ActionIcon>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      <Menu.Item component={Link} to={`/tags/${tag.id}`} leftSection={<IconPencil size={16} />}>
-                        {canEdit ? 'Edit' : 'View'}
+                  <RowMenu name={tag.name}>
+                    <Menu.Item component={Link} to={`/tags/${tag.id}`} leftSection={<IconPencil size={16} />}>
+                      {canEdit ? 'Edit' : 'View'}
+                    </Menu.Item>
+                    {canEdit && (
+                      <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(tag)}>
+                        Delete
                       </Menu.Item>
-                      {canEdit && (
-                        <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(tag)}>
-                          Delete
-                        </Menu.Item>
-                      )}
-                    </Menu.Dropdown>
-                  </Menu>
+                    )}
+                  </RowMenu>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -1,13 +1,14 @@
 // An organisation's audiences: named groups of visitor rules that many tags can require. Editors
 // add, change and delete them; everyone sees who each one takes in and which clients may use it.
-import { ActionIcon, Button, EmptyState, Menu, Paper, Table, Text } from '@mantine/core';
-import { IconDots, IconPencil, IconPlus, IconTrash, IconUsersGroup } from '@tabler/icons-react';
+import { Button, Text } from '@mantine/core';
+import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { EMPTY_CONDITIONS, type AudienceFields } from '../../shared/schema';
 import { AudienceFormModal } from '../components/AudienceFormModal';
 import { ConfirmDelete } from '../components/ConfirmDelete';
+import { EntityTable } from '../components/EntityTable';
 import { PageHeader } from '../components/PageHeader';
 import { LoadError, PageLoader } from '../components/QueryState';
 import { useAccess } from '../lib/access';
@@ -76,72 +77,39 @@ export function AudiencesPage() {
         description="Named groups of visitor rules. A tag that requires an audience fires only for visitors in it, on top of its own conditions."
         actions={audiences.data.length > 0 && newAudience}
       />
-      {audiences.data.length === 0 ? (
-        <Paper p="xl">
-          <EmptyState
-            icon={<IconUsersGroup size={30} />}
-            variant="light"
-            title="No audiences yet — save a group of visitor rules once and reuse it on many tags"
-            description={
-              access.edit
-                ? 'For example “Mobile visitors from paid search”: add it here, then pick it in any tag under “Where and for whom”.'
-                : 'An editor of this organisation can add them.'
-            }
-          >
-            {newAudience && <EmptyState.Actions>{newAudience}</EmptyState.Actions>}
-          </EmptyState>
-        </Paper>
-      ) : (
-        <Paper>
-          <Table.ScrollContainer minWidth={620}>
-            <Table verticalSpacing="md" horizontalSpacing="lg" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Audience</Table.Th>
-                  <Table.Th w={200}>Available to</Table.Th>
-                  <Table.Th w={60} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {[...audiences.data]
-                  .sort((a, b) => a.name.localeCompare(b.name))
-                  .map((audience) => (
-                    <Table.Tr key={audience.id}>
-                      <Table.Td>
-                        <Text fw={600}>{audience.name}</Text>
-                        <Text size="sm" data-testid="audience-sentence">
-                          {audienceSentence(audience.conditions)}.
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{audience.clientId === null ? 'For all clients' : (clientNames.get(audience.clientId) ?? 'One client')}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {access.edit && (
-                          <Menu position="bottom-end" withinPortal>
-                            <Menu.Target>
-                              <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${audience.name}`}>
-                                <IconDots size={18} />
-                              </ActionIcon>
-                            </Menu.Target>
-                            <Menu.Dropdown>
-                              <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(audience)}>
-                                Edit
-                              </Menu.Item>
-                              <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => setDeleting(audience)}>
-                                Delete
-                              </Menu.Item>
-                            </Menu.Dropdown>
-                          </Menu>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
+      <EntityTable
+        items={[...audiences.data].sort((a, b) => a.name.localeCompare(b.name))}
+        minWidth={620}
+        columns={[
+          {
+            header: 'Audience',
+            cell: (audience) => (
+              <>
+                <Text fw={600}>{audience.name}</Text>
+                <Text size="sm" data-testid="audience-sentence">
+                  {audienceSentence(audience.conditions)}.
+                </Text>
+              </>
+            ),
+          },
+          {
+            header: 'Available to',
+            width: 200,
+            cell: (audience) => (
+              <Text size="sm">{audience.clientId === null ? 'For all clients' : (clientNames.get(audience.clientId) ?? 'One client')}</Text>
+            ),
+          },
+        ]}
+        actions={access.edit ? { editLabel: 'Edit', onEdit: setEditing, onDelete: setDeleting } : undefined}
+        empty={{
+          icon: <IconUsersGroup size={30} />,
+          title: 'No audiences yet — save a group of visitor rules once and reuse it on many tags',
+          description: access.edit
+            ? 'For example “Mobile visitors from paid search”: add it here, then pick it in any tag under “Where and for whom”.'
+            : 'An editor of this organisation can add them.',
+          action: newAudience,
+        }}
+      />
 
       <AudienceFormModal
         opened={creating}

@@ -1,11 +1,12 @@
 // An organisation's clients: the brands or companies it manages. Admins add, rename and delete
 // them; everyone opens one to see its sites.
-import { ActionIcon, Anchor, Button, EmptyState, Menu, Paper, Table, Text } from '@mantine/core';
-import { IconBuildingStore, IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Anchor, Button, Text } from '@mantine/core';
+import { IconBuildingStore, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmDelete } from '../components/ConfirmDelete';
+import { EntityTable } from '../components/EntityTable';
 import { NameModal } from '../components/NameModal';
 import { PageHeader } from '../components/PageHeader';
 import { LoadError, PageLoader } from '../components/QueryState';
@@ -68,71 +69,38 @@ export function ClientsPage() {
         description="The brands and companies you manage. Each client has its own sites, and each site its own tags."
         actions={clients.data.length > 0 && newClient}
       />
-      {clients.data.length === 0 ? (
-        <Paper p="xl">
-          <EmptyState
-            icon={<IconBuildingStore size={30} />}
-            variant="light"
-            title="No clients yet"
-            description={
-              access.manage
-                ? 'Add the first brand or company you manage — its sites and tags will live under it.'
-                : 'There are no clients you can see yet. Ask an admin of this organisation to add one or give you access.'
-            }
-          >
-            {newClient && <EmptyState.Actions>{newClient}</EmptyState.Actions>}
-          </EmptyState>
-        </Paper>
-      ) : (
-        <Paper>
-          <Table.ScrollContainer minWidth={520}>
-            <Table verticalSpacing="md" horizontalSpacing="lg" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Client</Table.Th>
-                  <Table.Th w={160}>Added</Table.Th>
-                  <Table.Th w={60} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {clients.data.map((client) => (
-                  <Table.Tr key={client.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/clients/${client.id}/sites`} fw={600}>
-                        {client.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {shortDate(client.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {access.manage && (
-                        <Menu position="bottom-end" withinPortal>
-                          <Menu.Target>
-                            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${client.name}`}>
-                              <IconDots size={18} />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setRenaming(client)}>
-                              Rename
-                            </Menu.Item>
-                            <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => setDeleting(client)}>
-                              Delete
-                            </Menu.Item>
-                          </Menu.Dropdown>
-                        </Menu>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
+      <EntityTable
+        items={clients.data}
+        minWidth={520}
+        columns={[
+          {
+            header: 'Client',
+            cell: (client) => (
+              <Anchor component={Link} to={`/clients/${client.id}/sites`} fw={600}>
+                {client.name}
+              </Anchor>
+            ),
+          },
+          {
+            header: 'Added',
+            width: 160,
+            cell: (client) => (
+              <Text size="sm" c="dimmed">
+                {shortDate(client.createdAt)}
+              </Text>
+            ),
+          },
+        ]}
+        actions={access.manage ? { editLabel: 'Rename', onEdit: setRenaming, onDelete: setDeleting } : undefined}
+        empty={{
+          icon: <IconBuildingStore size={30} />,
+          title: 'No clients yet',
+          description: access.manage
+            ? 'Add the first brand or company you manage — its sites and tags will live under it.'
+            : 'There are no clients you can see yet. Ask an admin of this organisation to add one or give you access.',
+          action: newClient,
+        }}
+      />
 
       <NameModal
         opened={creating}

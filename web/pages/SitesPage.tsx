@@ -1,6 +1,7 @@
 // A client's sites. Each site has its own snippet and tags; admins add, change and delete sites.
-import { ActionIcon, Anchor, Badge, Button, Card, EmptyState, Group, Menu, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconDots, IconPlus, IconSettings, IconTrash, IconWorld } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Card, EmptyState, Group, Menu, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconPlus, IconSettings, IconTrash, IconWorld } from '@tabler/icons-react';
+import { RowMenu } from '../components/RowMenu';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -100,21 +101,14 @@ export function SitesPage() {
                   </Text>
                 </Stack>
                 {access.manage && (
-                  <Menu position="bottom-end">
-                    <Menu.Target>
-                      <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${site.name}`}>
-                        <IconDots size={18} />
-                      </ActionIcon>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      <Menu.Item leftSection={<IconSettings size={16} />} onClick={() => setEditing(site)}>
-                        Settings
-                      </Menu.Item>
-                      <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => setDeleting(site)}>
-                        Delete
-                      </Menu.Item>
-                    </Menu.Dropdown>
-                  </Menu>
+                  <RowMenu name={site.name}>
+                    <Menu.Item leftSection={<IconSettings size={16} />} onClick={() => setEditing(site)}>
+                      Settings
+                    </Menu.Item>
+                    <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => setDeleting(site)}>
+                      Delete
+                    </Menu.Item>
+                  </RowMenu>
                 )}
               </Group>
               <Group gap="xs" mt="md">

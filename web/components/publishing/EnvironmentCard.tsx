@@ -5,15 +5,15 @@ import { Badge, Button, Code, Group, Modal, Paper, Select, Stack, Text, Textarea
 import { IconArrowBackUp, IconPlus, IconRocket, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { LIVE } from '../../shared/schema';
-import type { Access } from '../lib/access';
-import { errorMessage, notifyError, notifySuccess } from '../lib/errors';
-import { dateTime, fromNow } from '../lib/format';
-import { useTRPC } from '../trpc';
-import { ConfirmDelete } from './ConfirmDelete';
-import { SnippetCopyButton, snippetFor } from './InstallPanel';
-import { PublishModal } from './PublishModal';
-import { environmentColor } from './VersionsCard';
+import { LIVE } from '../../../shared/schema';
+import type { Access } from '../../lib/access';
+import { errorMessage, notifyError, notifySuccess } from '../../lib/errors';
+import { dateTime, fromNow } from '../../lib/format';
+import { useTRPC } from '../../trpc';
+import { ConfirmDelete } from '../ConfirmDelete';
+import { SnippetCopyButton, snippetFor } from '../InstallPanel';
+import { PublishModal } from '../PublishModal';
+import { environmentColor } from '../VersionsCard';
 
 export interface EnvironmentSummary {
   name: string;

@@ -3,10 +3,10 @@
 import { Alert, Badge, Code, EmptyState, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconArrowsDiff } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { describeConditions } from '../../shared/rules/describe';
-import { ConditionGroup, type VersionRef } from '../../shared/schema';
-import { errorMessage } from '../lib/errors';
-import { useTRPC, type Outputs } from '../trpc';
+import { describeConditions } from '../../../shared/rules/describe';
+import { ConditionGroup, type VersionRef } from '../../../shared/schema';
+import { errorMessage } from '../../lib/errors';
+import { useTRPC, type Outputs } from '../../trpc';
 
 /** As the API sends it: a side where the field did not exist arrives without the key. */
 type SnapshotDiff = Outputs['sites']['diff'];
