@@ -147,9 +147,10 @@ const MIGRATIONS: string[] = [
   `,
 ];
 
-export function migrate(db: Database.Database): void {
+/** Runs the migrations not run yet, up to `target` (all of them unless a test stops earlier). */
+export function migrate(db: Database.Database, target = MIGRATIONS.length): void {
   const done = db.pragma('user_version', { simple: true }) as number;
-  for (let i = done; i < MIGRATIONS.length; i++) {
+  for (let i = done; i < target; i++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[i] as string);
       db.pragma(`user_version = ${i + 1}`);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../server/store/sqlite';
+import { migrate } from '../../../server/store/sqlite/migrations';
 import { fixtures as f, storeContract } from './contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'pixeltag-store-'));
@@ -107,5 +108,29 @@ describe('rows saved before the targeting fields existed', () => {
     expect(await reopened.sites.get('s-old')).toMatchObject({ maxFiresPerPage: null, countryHeader: null });
     expect(await reopened.tags.get('t-old')).toMatchObject({ trigger: { type: 'pageview' }, cap: { type: 'unlimited' }, consent: 'marketing' });
     await reopened.close();
+  });
+});
+
+describe('a database from before environments', () => {
+  it('keeps serving what it served: each site with versions gets live pointing at its latest', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pixeltag-preenv-')), 'old.db');
+    const db = new Database(file);
+    // The schema as it stood before environments (migrations 1 to 3), with two published sites.
+    migrate(db, 3);
+    const insert = db.prepare('INSERT INTO versions (id, site_id, number, note, author_id, created_at, snapshot, script, etag) VALUES (?,?,?,?,?,?,?,?,?)');
+    for (const [siteId, number] of [['s-a', 1], ['s-a', 2], ['s-a', 3], ['s-b', 1]] as const) {
+      insert.run(`${siteId}-${number}`, siteId, number, '', 'u', `2026-01-0${number}T00:00:00.000Z`, '{}', '', '"e"');
+    }
+    db.close();
+
+    const store = openSqliteStore(file);
+    try {
+      expect(await store.environments.get('s-a', 'live')).toMatchObject({ versionNumber: 3, updatedAt: '2026-01-03T00:00:00.000Z' });
+      expect(await store.environments.get('s-b', 'live')).toMatchObject({ versionNumber: 1 });
+      expect(await store.environments.get('s-a', 'staging')).toBeNull();
+      expect(await store.environments.list('s-never-published')).toStrictEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 });
