@@ -35,6 +35,9 @@ export interface Representation {
   readonly etag: string;
   readonly ok: Readonly<Record<Url, Headers>>;
   readonly notModified: Readonly<Record<Url, Headers>>;
+  /** The live URL's headers as Node's flat [name, value, …] list, which it writes without walking an object. */
+  readonly okFlat: string[];
+  readonly notModifiedFlat: string[];
 }
 
 function representation(body: Buffer, etag: string, coding: Coding | null, vary: string): Representation {
@@ -45,12 +48,9 @@ function representation(body: Buffer, etag: string, coding: Coding | null, vary:
     'cache-control': cacheControl,
     vary,
   });
-  return {
-    body,
-    etag,
-    ok: { live: headers(LIVE_CACHE_CONTROL, true), version: headers(VERSION_CACHE_CONTROL, true) },
-    notModified: { live: headers(LIVE_CACHE_CONTROL, false), version: headers(VERSION_CACHE_CONTROL, false) },
-  };
+  const ok = { live: headers(LIVE_CACHE_CONTROL, true), version: headers(VERSION_CACHE_CONTROL, true) };
+  const notModified = { live: headers(LIVE_CACHE_CONTROL, false), version: headers(VERSION_CACHE_CONTROL, false) };
+  return { body, etag, ok, notModified, okFlat: Object.entries(ok.live).flat(), notModifiedFlat: Object.entries(notModified.live).flat() };
 }
 
 /** An encoded copy is a different representation, so it gets its own strong ETag. */

@@ -3,12 +3,12 @@
 // GET /c/{siteKey}/v{number}.js (one version, immutable, for CDNs). A warm hit is answered
 // synchronously from precomputed bytes and headers: no promise, no regex, no header building.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EnvironmentName, LIVE } from '../../shared/schema/publishing';
 import type { Store } from '../store/types';
 import { StoreUnavailable, type ContainerCache } from './cache';
 import type { PreviewTokens } from './preview';
-import type { CachedContainer, Url } from './container';
+import type { CachedContainer, Representation, Url } from './container';
 import { acceptedCodings } from './encoding';
 
 const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
@@ -78,34 +78,61 @@ export function deliveryRoutes(app: FastifyInstance, containers: ContainerCache,
   });
 }
 
-/** The answer to a request for a container in hand: by country, Accept-Encoding and If-None-Match. */
-function answer(headers: IncomingHttpHeaders, container: CachedContainer, url: Url): [status: 200 | 304, headers: Readonly<Record<string, string>>, body: Buffer | null] {
-  const header = container.countryHeader;
-  const variant = header ? container.forCountry(headers[header]) : container.plain;
-  const chosen = variant.pick(acceptedCodings(headers['accept-encoding']));
-  const ifNoneMatch = headers['if-none-match'];
-  if (ifNoneMatch !== undefined && matches(ifNoneMatch, chosen.etag)) return [304, chosen.notModified[url], null];
-  return [200, chosen.ok[url], chosen.body];
+/** What a container answer depends on in the request. */
+interface Asked {
+  acceptEncoding: string | string[] | undefined;
+  ifNoneMatch: string | undefined;
+  country: string | string[] | undefined;
+}
+
+/** The representation to send and whether the client already has it (If-None-Match). */
+function choose(asked: Asked, container: CachedContainer): [Representation, boolean] {
+  const variant = container.countryHeader ? container.forCountry(asked.country) : container.plain;
+  const chosen = variant.pick(acceptedCodings(asked.acceptEncoding));
+  return [chosen, asked.ifNoneMatch !== undefined && matches(asked.ifNoneMatch, chosen.etag)];
 }
 
 function serve(req: Request, reply: FastifyReply, container: CachedContainer, url: Url): void {
-  const [status, headers, body] = answer(req.headers, container, url);
-  reply.code(status).headers(headers).send(body ?? undefined);
+  const headers = req.headers;
+  const country = container.countryHeader ? headers[container.countryHeader] : undefined;
+  const [chosen, notModified] = choose({ acceptEncoding: headers['accept-encoding'], ifNoneMatch: headers['if-none-match'], country }, container);
+  if (notModified) reply.code(304).headers(chosen.notModified[url]).send();
+  else reply.headers(chosen.ok[url]).send(chosen.body);
 }
+
+/** Repeated header lines joined as Node joins them into `req.headers`. */
+const joined = (previous: string | undefined, value: string) => (previous === undefined ? value : `${previous}, ${value}`);
 
 /**
  * The hottest request, answered before the framework routes it: `GET /c/{key}.js` (no query) for
  * a live container this process holds fresh. Everything else (cold or unknown keys, environments,
  * previews, versions) returns false and goes through the routes above, which answer the same way.
+ * It reads the few headers it needs from the raw list, so Node never builds `req.headers`, and
+ * writes precomputed flat header lists.
  */
 export function serveWarmContainer(containers: ContainerCache, req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url;
   if (req.method !== 'GET' || !url || !url.startsWith('/c/') || !url.endsWith('.js') || url.indexOf('/', 3) >= 0 || url.indexOf('?') >= 0) return false;
   const cached = containers.peek(url.slice(3, -3));
   if (!cached) return false;
-  const [status, headers, body] = answer(req.headers, cached, 'live');
-  res.writeHead(status, headers);
-  res.end(body ?? undefined);
+  const countryHeader = cached.countryHeader;
+  const asked: Asked = { acceptEncoding: undefined, ifNoneMatch: undefined, country: undefined };
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    const value = raw[i + 1] as string;
+    if (name.length === 15 && name.toLowerCase() === 'accept-encoding') asked.acceptEncoding = joined(asked.acceptEncoding as string | undefined, value);
+    else if (name.length === 13 && name.toLowerCase() === 'if-none-match') asked.ifNoneMatch = joined(asked.ifNoneMatch, value);
+    else if (countryHeader && name.length === countryHeader.length && name.toLowerCase() === countryHeader) asked.country = joined(asked.country as string | undefined, value);
+  }
+  const [chosen, notModified] = choose(asked, cached);
+  if (notModified) {
+    res.writeHead(304, chosen.notModifiedFlat);
+    res.end();
+  } else {
+    res.writeHead(200, chosen.okFlat);
+    res.end(chosen.body);
+  }
   return true;
 }
 
