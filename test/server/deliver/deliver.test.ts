@@ -132,5 +132,17 @@ describe('country from a trusted CDN header', () => {
     expect(await forged.text()).toContain('"C":""');
     expect(de.headers.get('etag')).not.toBe(unknown.headers.get('etag'));
     expect(de.headers.get('vary')).toMatch(/cf-ipcountry/);
+
+    // Cold (through the route) and warm (read from the raw header list) agree for every country.
+    const path = `${t.url}/c/${site.siteKey}.js`;
+    for (const country of ['fr', 'FR', '', 'not-a-country']) {
+      const headers: Record<string, string> = { 'accept-encoding': 'gzip', 'CF-IPCountry': country };
+      t.app.services.containers.invalidate(site.siteKey);
+      const cold = await getRaw(path, headers);
+      const warm = await getRaw(path, headers);
+      expect(warm.status).toBe(200);
+      expect(warm.headers.etag).toBe(cold.headers.etag);
+      expect(warm.body.equals(cold.body)).toBe(true);
+    }
   });
 });
