@@ -20,7 +20,9 @@ function PreviewForm({ siteId, domains, versions }: PreviewFormProps) {
   const [source, setSource] = useState('draft');
   const [pageUrl, setPageUrl] = useState(() => {
     const domain = domains.find((d) => !d.startsWith('*.'));
-    return domain ? `https://${domain}/` : '';
+    if (!domain) return '';
+    // A site on the console's own host (the demo, a local test page) is served as the console is, port included.
+    return domain === window.location.hostname ? `${window.location.origin}/` : `https://${domain}/`;
   });
   const preview = useMutation(trpc.sites.preview.mutationOptions({ onError: (error) => notifyError('Could not create the preview link', error) }));
   const link = preview.data;
