@@ -45,12 +45,9 @@ async function requireEnvironment(ctx: Pick<Context, 'store'>, site: Site, name:
 
 /** People's names by id, for the record; a token's publishes show its creator. */
 async function namesOf(ctx: Pick<Context, 'store'>, ids: string[]): Promise<Record<string, string>> {
-  const names: Record<string, string> = {};
-  for (const id of new Set(ids)) {
-    const user = await ctx.store.users.get(id);
-    names[id] = user ? user.name || user.email : 'a removed user';
-  }
-  return names;
+  const unique = [...new Set(ids)];
+  const users = await Promise.all(unique.map((id) => ctx.store.users.get(id)));
+  return Object.fromEntries(unique.map((id, i) => [id, users[i] ? users[i].name || users[i].email : 'a removed user']));
 }
 
 export const sitesRouter = router({
@@ -58,7 +55,8 @@ export const sitesRouter = router({
 
   /** The site with what live serves and how many changes the draft has on top of it. */
   get: siteProcedure('viewer').query(async ({ ctx }) => {
-    const [live, changes] = await Promise.all([environmentVersion(ctx, ctx.site, LIVE), unpublishedChanges(ctx, ctx.site, LIVE)]);
+    const live = await environmentVersion(ctx, ctx.site, LIVE);
+    const changes = await unpublishedChanges(ctx, ctx.site, live);
     return {
       site: ctx.site,
       live: live && { id: live.id, number: live.number, note: live.note, createdAt: live.createdAt, authorId: live.authorId },

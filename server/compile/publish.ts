@@ -96,9 +96,8 @@ export async function snapshotOf(services: Pick<Services, 'store'>, site: Site, 
   return (await environmentVersion(services, site, ref.environment))?.snapshot ?? null;
 }
 
-/** What publishing the draft to `environment` would change: what "unpublished changes" counts. */
-export async function unpublishedChanges(services: Pick<Services, 'store'>, site: Site, environment: string = LIVE): Promise<SnapshotDiff> {
-  const [live, draft] = await Promise.all([environmentVersion(services, site, environment), draftSnapshot(services, site)]);
-  return diffSnapshots(live?.snapshot ?? null, draft);
+/** What publishing the draft over `served` (what an environment serves, or null) would change: what "unpublished changes" counts. */
+export async function unpublishedChanges(services: Pick<Services, 'store'>, site: Site, served: Version | null): Promise<SnapshotDiff> {
+  return diffSnapshots(served?.snapshot ?? null, await draftSnapshot(services, site));
 }
 

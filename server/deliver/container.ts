@@ -136,6 +136,11 @@ export class CachedContainer {
   }
 }
 
+/** A compiled script with the visitor's country (from the site's trusted header) written in. */
+export function scriptForCountry(source: string, headerValue: string | string[] | undefined): string {
+  return withCountry(source, countryCode(headerValue));
+}
+
 function withCountry(source: string, country: string): string {
   return source.split(JSON.stringify(COUNTRY_SLOT)).join(JSON.stringify(country));
 }

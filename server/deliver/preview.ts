@@ -83,16 +83,17 @@ export class PreviewTokens {
    * The preview container for valid claims: compiled now from the draft (so the latest edits
    * show on reload) or from the version, with the debug runtime. Null when the version is gone.
    */
-  async container(site: Site, claims: PreviewClaims): Promise<string | null> {
+  async container(site: Site, claims: PreviewClaims): Promise<{ script: string; countryHeader: string | null } | null> {
     const snapshot =
       claims.source === 'draft'
         ? await draftSnapshot(this.services, site)
         : (await this.services.store.versions.getByNumber(site.id, claims.source))?.snapshot;
     if (!snapshot) return null;
     const label = claims.source === 'draft' ? 'the draft' : `version ${claims.source}`;
-    return compileContainer(site.siteKey, snapshot, {
+    const { script } = compileContainer(site.siteKey, snapshot, {
       vendorHosts: this.services.config.VENDOR_HOSTS,
       preview: { label, expiresAt: claims.expiresAt },
-    }).script;
+    });
+    return { script, countryHeader: snapshot.site.countryHeader ?? null };
   }
 }

@@ -8,7 +8,7 @@ import { EnvironmentName, LIVE } from '../../shared/schema/publishing';
 import type { Store } from '../store/types';
 import { StoreUnavailable, type ContainerCache } from './cache';
 import type { PreviewTokens } from './preview';
-import type { CachedContainer, Representation, Url } from './container';
+import { scriptForCountry, type CachedContainer, type Representation, type Url } from './container';
 import { acceptedCodings } from './encoding';
 
 const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
@@ -53,15 +53,17 @@ export function deliveryRoutes(app: FastifyInstance, containers: ContainerCache,
     try {
       const verdict = await previews.verify(token, key);
       const site = verdict.ok ? await store.sites.getByKey(key) : null;
-      const script = verdict.ok && site ? await previews.container(site, verdict.claims) : null;
-      if (script) {
-        reply.code(200).headers(PREVIEW_HEADERS).header('x-pixeltag-preview', 'accepted').send(script);
+      const previewed = verdict.ok && site ? await previews.container(site, verdict.claims) : null;
+      if (previewed) {
+        const header = previewed.countryHeader;
+        reply.code(200).headers(PREVIEW_HEADERS).header('x-pixeltag-preview', 'accepted').send(scriptForCountry(previewed.script, header ? req.headers[header] : undefined));
         return;
       }
       const live = await containers.get(key);
       if (!live) return notFound(reply);
       const refusal = verdict.ok ? 'the previewed version no longer exists' : verdict.reason;
-      reply.code(200).headers(PREVIEW_HEADERS).header('x-pixeltag-preview', `refused: ${refusal}`).send(live.forCountry(req.headers[live.countryHeader ?? '']).script);
+      const header = live.countryHeader;
+      reply.code(200).headers(PREVIEW_HEADERS).header('x-pixeltag-preview', `refused: ${refusal}`).send(live.forCountry(header ? req.headers[header] : undefined).script);
     } catch (error) {
       unavailable(reply, error);
     }

@@ -20,6 +20,7 @@ export type Reason =
   | { kind: 'schedule'; problem: ScheduleProblem }
   | ({ kind: 'rule' } & Explanation)
   | { kind: 'conditions' }
+  | { kind: 'missingAudience' }
   | { kind: 'consent'; category: string; given: 'granted' | 'denied' | undefined }
   | { kind: 'trigger'; trigger: Trigger }
   | { kind: 'pageLimit'; limit: number };
@@ -80,6 +81,8 @@ export function reasonText(reason: Reason, at: number, timeZone: string): string
         : `${capital(describeRule(reason.rule, true))} (it is ${describeValue(reason.rule, reason.actual)})`;
     case 'conditions':
       return 'Its conditions do not hold for this visit';
+    case 'missingAudience':
+      return 'It requires an audience that no longer exists, so no visitor is in it';
     case 'consent':
       return reason.given === 'denied'
         ? `The visitor denied consent for ${reason.category}`

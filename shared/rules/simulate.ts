@@ -217,6 +217,21 @@ export function explain(condition: ConditionGroup, read: Reader): Explanation | 
   return holds(condition, read) ? null : culprit(condition, false, read);
 }
 
+/**
+ * Why a visit is left out by a tag's rules: the first failing rule of its own conditions, then of
+ * each audience it requires (as the compiler joins them), with the value the visit gave; null
+ * when every one holds. A null group is an audience that no longer exists, which nobody is in.
+ */
+export function rulesReason(groups: readonly (ConditionGroup | null)[], read: Reader): Reason | null {
+  for (const conditions of groups) {
+    if (!conditions) return { kind: 'missingAudience' };
+    const why = explain(conditions, read);
+    if (why) return { kind: 'rule', ...why };
+    if (!holds(conditions, read)) return { kind: 'conditions' };
+  }
+  return null;
+}
+
 /** The event the runtime reports when a trigger fires, which is what the `event` variable reads. */
 function eventOf(trigger: Trigger): string {
   switch (trigger.type) {
@@ -257,15 +272,9 @@ export function simulate(site: SimulatedSite, tags: SimulatedTag[], visit: Visit
     const problem = scheduleProblem(tag.schedule, site.timeZone, visit.at);
     if (problem) return { kind: 'schedule', problem };
     const read = visitReader(visit, site.timeZone, eventOf(tag.trigger));
-    // The tag's own rules, then each audience it requires, as the compiler joins them.
-    for (const id of [null, ...(tag.audienceIds ?? [])]) {
-      const conditions = id === null ? tag.conditions : audienceById.get(id)?.conditions;
-      if (!conditions) return { kind: 'conditions' };
-      if (!holds(conditions, read)) {
-        const why = explain(conditions, read);
-        return why ? { kind: 'rule', ...why } : { kind: 'conditions' };
-      }
-    }
+    const groups = [tag.conditions, ...(tag.audienceIds ?? []).map((id) => audienceById.get(id)?.conditions ?? null)];
+    const rules = rulesReason(groups, read);
+    if (rules) return rules;
     const given = visit.consent[tag.consent];
     if (!consentAllows(site.privacy.consentMode, tag.consent, given)) return { kind: 'consent', category: tag.consent, given };
     const firesNow = PAGE_LOAD_TRIGGERS.includes(tag.trigger.type) || (tag.trigger.type === 'event' && tag.trigger.name === visit.event);

@@ -6,26 +6,17 @@
 // writes only text nodes, so no tag name or page value can become markup.
 import type { Privacy } from '../schema/entities';
 import type { ConditionGroup } from '../schema/rules';
-import type { Cap, ConsentCategory, Schedule, Trigger } from '../schema/targeting';
 import { describeCap, triggerPhrase } from '../rules/describe';
 import { reasonText, type Reason } from '../rules/reasons';
-import { explain } from '../rules/simulate';
+import { rulesReason, type SimulatedTag } from '../rules/simulate';
 import { scheduleProblem } from '../rules/status';
 import type { Reader } from '../rules/evaluate';
 import { Outcome, VarCode } from './keys';
 
-export interface DebugTag {
-  id: string;
-  name: string;
-  status: 'active' | 'paused';
+/** A tag as the simulator takes it, plus what the panel needs on the page. */
+export interface DebugTag extends Omit<SimulatedTag, 'audienceIds'> {
   /** False when the compiler left the tag out (paused, or its campaign is over). */
   shipped: boolean;
-  priority: number;
-  trigger: Trigger;
-  conditions: ConditionGroup;
-  cap: Cap;
-  schedule: Schedule;
-  consent: ConsentCategory;
   /** The audiences it requires; name and conditions are null for one that no longer exists. */
   audiences: { id: string; name: string | null; conditions: ConditionGroup | null }[];
 }
@@ -77,14 +68,8 @@ function explainOutcome(tag: DebugTag, outcome: Outcome, read: Reader, info: Deb
     }
     case Outcome.Cap:
       return `Already fired: it fires ${describeCap(tag.cap)}`;
-    case Outcome.Rules: {
-      for (const conditions of [tag.conditions, ...tag.audiences.map((audience) => audience.conditions)]) {
-        if (!conditions) return 'It requires an audience that no longer exists';
-        const why = explain(conditions, read);
-        if (why) return words({ kind: 'rule', ...why });
-      }
-      return words({ kind: 'conditions' });
-    }
+    case Outcome.Rules:
+      return words(rulesReason([tag.conditions, ...tag.audiences.map((audience) => audience.conditions)], read) ?? { kind: 'conditions' });
     case Outcome.Consent: {
       const given = read(VarCode.Consent, tag.consent);
       return words({ kind: 'consent', category: tag.consent, given: given === 'granted' || given === 'denied' ? given : undefined });

@@ -64,14 +64,16 @@ export function runContainer(config: CompiledConfig, vendors: VendorCode, openPa
       else if (given) ls.removeItem(PREVIEW_STORAGE_KEY);
       const token = ls.getItem(PREVIEW_STORAGE_KEY);
       if (token) {
-        if (!(win as unknown as Bag).__ptp) {
-          (win as unknown as Bag).__ptp = 1;
+        const [src, query] = script.src.split('?');
+        // Loaded from a preview URL yet live: the server refused the token, so forget it. The
+        // script's own address says so, which keeps `window` free of markers of our own.
+        if (query && query.indexOf('preview=') >= 0) ls.removeItem(PREVIEW_STORAGE_KEY);
+        else {
           const loader = doc.createElement('script');
-          loader.src = script.src.split('?')[0] + '?preview=' + encodeURIComponent(token);
+          loader.src = src + '?preview=' + encodeURIComponent(token);
           (doc.head || doc.documentElement).appendChild(loader);
           return;
         }
-        ls.removeItem(PREVIEW_STORAGE_KEY);
       }
     } catch {
       /* storage blocked: no preview, live as usual */

@@ -144,7 +144,8 @@ describe('a preview link', () => {
     const [payload] = (real.searchParams.get('pixeltag_preview') ?? '').split('.');
     const forged = new URL(home);
     forged.searchParams.set('pixeltag_preview', `${payload}.${'A'.repeat(43)}`);
-    const tester = await h.visit();
+    // What `window` holds before any script of the page runs, to show the container adds only `pixeltag`.
+    const tester = await h.visit({ init: `Object.defineProperty(window, '__baseline', { value: Object.getOwnPropertyNames(window) });` });
     const refused = tester.page.waitForResponse((response) => response.url().includes('?preview='));
 
     await tester.open(forged.toString());
@@ -155,5 +156,10 @@ describe('a preview link', () => {
     expect(fired(tester, 'draft')).toBe(0);
     expect(await panel(tester).count()).toBe(0);
     expect(await tester.page.evaluate(() => localStorage.getItem('pixeltag_preview'))).toBeNull();
+    const added = await tester.page.evaluate(() => {
+      const baseline = (window as unknown as { __baseline: string[] }).__baseline;
+      return Object.getOwnPropertyNames(window).filter((name) => name !== '__baseline' && !baseline.includes(name));
+    });
+    expect(added).toEqual(['pixeltag']);
   });
 });

@@ -1,7 +1,7 @@
 // The audience dialog, for a new audience and for changing one: its name, which clients may use it
 // (fixed once created) and its rules in the tag editor's condition builder, with the sentence they
 // make. Checked as people type with the server's AudienceFields schema.
-import { Button, Group, Modal, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo, useState, type FormEvent } from 'react';
 import { AudienceFields } from '../../shared/schema';
@@ -9,6 +9,7 @@ import { audienceSentence } from '../lib/audiences';
 import { errorCode, fieldErrors, notifyError } from '../lib/errors';
 import { zodErrors } from '../lib/zodForm';
 import { ConditionBuilder, type BuilderWords } from './ConditionBuilder';
+import { FormActions } from './FormActions';
 
 const ALL_CLIENTS = 'all';
 
@@ -84,14 +85,9 @@ function AudienceForm({ onClose, title, submitLabel, initial, scopeLocked, clien
             {audienceSentence(form.values.conditions)}.
           </Text>
         </Paper>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={saving}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} loading={saving}>
+          {submitLabel}
+        </FormActions>
       </Stack>
     </form>
   );

@@ -1,6 +1,7 @@
 // Asks before anything is deleted, saying what goes with it; deleting is never one click.
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { FormActions } from './FormActions';
 
 interface ConfirmDeleteProps {
   opened: boolean;
@@ -18,14 +19,9 @@ export function ConfirmDelete({ opened, onClose, onConfirm, title, children, loa
     <Modal opened={opened} onClose={onClose} title={title} centered>
       <Stack gap="lg">
         <Text size="sm">{children}</Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button color="red" onClick={onConfirm} loading={loading}>
-            Delete
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} onAction={onConfirm} color="red" loading={loading}>
+          Delete
+        </FormActions>
       </Stack>
     </Modal>
   );

@@ -1,11 +1,12 @@
 // A small dialog that asks for one name: new client, renaming a client, new organisation.
 // Validates as people type with the server's own Name schema.
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { z } from 'zod';
 import { Name } from '../../shared/schema';
 import { errorCode, fieldErrors, notifyError } from '../lib/errors';
 import { zodResolver } from '../lib/zodForm';
+import { FormActions } from './FormActions';
 
 interface NameModalProps {
   opened: boolean;
@@ -48,14 +49,9 @@ function NameFormBody({ onClose, description, label, placeholder, submitLabel, i
           </Text>
         )}
         <TextInput label={label} placeholder={placeholder} data-autofocus withAsterisk {...form.getInputProps('name')} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} loading={form.submitting}>
+          {submitLabel}
+        </FormActions>
       </Stack>
     </form>
   );

@@ -1,6 +1,6 @@
 // Publishing the draft to an environment with a short note — or, for editors, who may change tags
 // but not publish them, asking a publisher to: the same form, sent as a publish request.
-import { Button, Group, Modal, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { Button, Modal, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import { IconRocket } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { LIVE } from '../../shared/schema';
 import type { Access } from '../lib/access';
 import { notifyError, notifySuccess } from '../lib/errors';
 import { useTRPC } from '../trpc';
+import { FormActions } from './FormActions';
 
 /** An editor's request a publisher answers by publishing it. */
 export interface AnsweredRequest {
@@ -98,14 +99,9 @@ function PublishForm({ onClose, siteId, siteName, environments, canPublish, envi
           onChange={(event) => setNote(event.currentTarget.value)}
           error={tooLong ? 'Keep the note under 500 characters' : undefined}
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={publish.isPending || ask.isPending}>
-            {canPublish ? 'Publish' : 'Request publish'}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} loading={publish.isPending || ask.isPending}>
+          {canPublish ? 'Publish' : 'Request publish'}
+        </FormActions>
       </Stack>
     </form>
   );

@@ -1,12 +1,13 @@
 // The site settings dialog, for a new site and for changing one: name, domains, time zone,
 // privacy, a limit of pixels per page view, the CDN's country header and reporting. Validates with
 // the server's SiteSettings schema as people type.
-import { Button, Divider, Group, Modal, NumberInput, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { Divider, Modal, NumberInput, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { CONSENT_MODES, DEFAULT_PRIVACY, SiteSettings } from '../../shared/schema';
 import { errorCode, fieldErrors, notifyError } from '../lib/errors';
 import { CONSENT_WORDS } from '../lib/words';
 import { zodResolver } from '../lib/zodForm';
+import { FormActions } from './FormActions';
 
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 const ZONES = (() => {
@@ -119,14 +120,9 @@ function SiteForm({ onClose, submitLabel, initial, onSubmit, title }: SiteFormMo
         <Text size="xs" c="dimmed">
           Changes here reach visitors the next time you publish.
         </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} loading={form.submitting}>
+          {submitLabel}
+        </FormActions>
       </Stack>
     </form>
   );

@@ -254,6 +254,18 @@ describe('preview links', () => {
     expect(live).not.toContain('Pixeltag preview');
   });
 
+  it('writes the visitor country into a preview as into live, for sites that name the header', async () => {
+    const site = await owner.api.sites.create.mutate({ clientId, name: 'Country shop', countryHeader: 'cf-ipcountry' });
+    await owner.api.tags.create.mutate(imageTag(site.id));
+    const { token } = await owner.api.sites.preview.mutate({ siteId: site.id, source: 'draft', pageUrl: 'https://shop.example.com/' });
+    const preview = (country?: string) =>
+      fetch(`${t.url}/c/${site.siteKey}.js?preview=${encodeURIComponent(token)}`, { headers: country ? { 'cf-ipcountry': country } : {} }).then((res) => res.text());
+    expect(await preview('de')).toContain('"C":"DE"');
+    const unknown = await preview();
+    expect(unknown).toContain('"C":""');
+    expect(unknown).not.toContain('\\u0000');
+  });
+
   it('previews a version by number', async () => {
     const { site } = await previewed();
     const { token } = await owner.api.sites.preview.mutate({ siteId: site.id, source: 1, pageUrl: 'https://shop.example.com/' });

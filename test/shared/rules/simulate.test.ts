@@ -348,6 +348,9 @@ describe('simulate with audiences', () => {
     expect(refused.fires).toBe(false);
     expect(refused.reason).toMatchObject({ kind: 'rule', actual: 'desktop' });
     // An audience the simulator was not given cannot be checked, so the tag does not fire.
-    expect(simulate(SITE, [phonesOnly], { ...VISIT, device: 'mobile' })[0]!.fires).toBe(false);
+    const unknown = simulate(SITE, [phonesOnly], { ...VISIT, device: 'mobile' })[0]!;
+    expect(unknown.fires).toBe(false);
+    expect(unknown.reason).toEqual({ kind: 'missingAudience' });
+    expect(unknown.text).toBe('It requires an audience that no longer exists, so no visitor is in it');
   });
 });

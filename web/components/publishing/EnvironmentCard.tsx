@@ -14,6 +14,7 @@ import { ConfirmDelete } from '../ConfirmDelete';
 import { SnippetCopyButton, snippetFor } from '../InstallPanel';
 import { PublishModal } from '../PublishModal';
 import { environmentColor } from '../VersionsCard';
+import { FormActions } from '../FormActions';
 
 export interface EnvironmentSummary {
   name: string;
@@ -87,14 +88,9 @@ function RollbackForm({ onClose, siteId, environment, versions }: RollbackFormPr
             Points {environment.name} at version {target}. Every server serves it within a second; browsers that already hold the old container pick it up within a minute.
           </Text>
         )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" color={back ? 'orange' : undefined} disabled={target === null} loading={rollback.isPending}>
-            {back ? 'Roll back' : 'Promote'}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} color={back ? 'orange' : undefined} disabled={target === null} loading={rollback.isPending}>
+          {back ? 'Roll back' : 'Promote'}
+        </FormActions>
       </Stack>
     </form>
   );
