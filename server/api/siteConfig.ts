@@ -6,7 +6,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { Id, Name, pickSiteSettings, pickTagFields, roleAtLeast, type Membership, type Site, type Tag } from '../../shared/schema';
 import { SiteConfig, siteConfigOf, type SiteConfigTag } from '../../shared/schema/siteConfig';
-import { canonicalJson } from '../compile/publish';
+import { sameValue } from '../../shared/publish/diff';
 import { newId, newSiteKey, nowIso } from '../ids';
 import { clientProcedure, router, siteProcedure } from './trpc';
 
@@ -64,7 +64,7 @@ function planTags(siteId: string, current: Tag[], imported: SiteConfigTag[], mem
       guardCustomHtml(membership, [fields.action], importPosition(i));
       plan.tags.push({ ...fields, id: newId(), siteId, revision: 1, createdAt: new Date(now + i).toISOString(), updatedAt: at });
       plan.created++;
-    } else if (canonicalJson(pickTagFields(existing)) === canonicalJson(fields)) {
+    } else if (sameValue(pickTagFields(existing), fields)) {
       plan.tags.push(existing);
       plan.unchanged++;
     } else {
@@ -90,7 +90,7 @@ export const siteConfigRouter = router({
       const site = ctx.site;
       for (const [i, tag] of doc.tags.entries()) await checkAudiences(ctx.store, site, tag.audienceIds, ['tags', i, 'audienceIds']);
       const plan = planTags(site.id, await ctx.store.tags.listBySite(site.id), doc.tags, ctx.membership);
-      const settingsChanged = !input.keepSettings && canonicalJson(pickSiteSettings(site)) !== canonicalJson(doc.site);
+      const settingsChanged = !input.keepSettings && !sameValue(pickSiteSettings(site), doc.site);
       if (settingsChanged && !roleAtLeast(ctx.membership.role, 'admin')) {
         throw new TRPCError({
           code: 'FORBIDDEN',

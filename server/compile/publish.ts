@@ -27,13 +27,6 @@ export async function draftSnapshot(services: Pick<Services, 'store'>, site: Sit
   return audiences.length ? { site: pickSiteSettings(site), tags, audiences } : { site: pickSiteSettings(site), tags };
 }
 
-/** JSON with object keys sorted, so two equal snapshots compare equal whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}
-
 /** The version an environment serves now, or null when nothing was published to it. */
 export async function environmentVersion(services: Pick<Services, 'store'>, site: Site, environment: string): Promise<Version | null> {
   const pointer = await services.store.environments.get(site.id, environment);

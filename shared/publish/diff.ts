@@ -46,7 +46,7 @@ const WHOLE = new Set(['conditions', 'audienceIds', 'domains', 'weekdays']);
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Structural equality of JSON values, ignoring key order. */
+/** Structural equality of JSON values, ignoring key order; an absent key equals one set to undefined, as in JSON. */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
